@@ -1,0 +1,1 @@
+"""Cases: the models, the builder, the schema and storing them."""

@@ -1,0 +1,71 @@
+"""Building the case document: the one structure every channel produces and the case
+system receives. Pure: no Flask, no database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import uuid
+
+from intake.journey import vocabulary_answers
+
+SCHEMA_VERSION = "1.0"
+SCHEMA_ID = "urn:children-complaints-intake:schema:case:1"
+CHANNELS = ("web", "easy_read", "chat")
+
+#: Letters and digits that cannot be mistaken for each other when read aloud or typed
+#: (no 0/O, 1/I/L, U/V).
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
+REFERENCE_LENGTH = 12  # 29**12 is about 2**58: not guessable
+
+CONTACT_FIELDS = (
+    "contact_name", "young_person_name", "organisation", "contact_method", "contact_phone",
+    "contact_email", "contact_address", "contact_safe_times", "contact_not_via_carer",
+)
+
+
+def new_reference() -> str:
+    """A reference like ``K7QM-4XRT-9HPW``: easy to read out, impossible to guess."""
+    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+    return "-".join(chars[i:i + 4] for i in range(0, REFERENCE_LENGTH, 4))
+
+
+def build_case(journey_answers: dict, decision, *, channel: str, language: str,
+               submitted_at: dt.datetime, case_id: str | None = None,
+               reference: str | None = None) -> dict:
+    """The case document (see ``intake/schemas/case-v1.schema.json``)."""
+    if channel not in CHANNELS:
+        raise ValueError(f"unknown channel {channel!r}")
+    answers = vocabulary_answers(journey_answers)
+    answers.setdefault("request", "new_complaint")
+    contact = {}
+    for key in CONTACT_FIELDS:
+        value = journey_answers.get(key)
+        if value not in (None, ""):
+            contact[key.removeprefix("contact_")] = value
+    contact["not_via_carer"] = bool(journey_answers.get("contact_not_via_carer"))
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "id": case_id or str(uuid.uuid4()),
+        "reference": reference or new_reference(),
+        "submitted_at": submitted_at.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+        "channel": channel,
+        "language": language,
+        "fast_track": bool(journey_answers.get("_fast_track")),
+        "answers": answers,
+        "contact": contact,
+        "decision": decision.to_dict(),
+    }
+
+
+def event_for(case: dict, event_type: str, *, event_id: str | None = None,
+              created_at: dt.datetime | None = None) -> dict:
+    """The envelope the relay delivers: the same id on every attempt."""
+    created = created_at or dt.datetime.now(dt.timezone.utc)
+    return {
+        "id": event_id or str(uuid.uuid4()),
+        "type": event_type,
+        "created_at": created.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+        "schema_version": SCHEMA_VERSION,
+        "data": case,
+    }

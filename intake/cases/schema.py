@@ -1,0 +1,114 @@
+"""The case schema (JSON Schema 2020-12), generated from the vocabulary so the two cannot
+drift. ``intake schema`` writes it to ``intake/schemas/case-v1.schema.json``; a test checks
+the committed file matches."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from intake.cases.builder import CHANNELS, REFERENCE_ALPHABET, SCHEMA_ID, SCHEMA_VERSION
+from intake.journey.questions import CONTACT_METHODS
+from intake.journey.vocabulary import ANSWERS, ROUTES
+
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "case-v1.schema.json"
+
+
+def _answer_schema(kind: tuple) -> dict:
+    if kind[0] == "choice":
+        return {"type": "string", "enum": list(kind[1])}
+    if kind[0] == "multi":
+        return {"type": "array", "items": {"type": "string", "enum": list(kind[1])},
+                "uniqueItems": True}
+    if kind[0] == "integer":
+        return {"type": "integer", "minimum": 0, "maximum": 130}
+    if kind[0] == "boolean":
+        return {"type": "boolean"}
+    return {"type": "string"}
+
+
+def case_schema() -> dict:
+    date = {"type": "string", "format": "date"}
+    text = {"type": "string", "maxLength": 5000}
+    group = f"[{REFERENCE_ALPHABET}]{{4}}"
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "Children's social care complaint intake case",
+        "description": "One complaint as captured by the intake service (web form, Easy Read or "
+                       "chat), with the provisional decision. Answers use the intake vocabulary "
+                       "identifiers.",
+        "type": "object",
+        "required": ["schema_version", "id", "reference", "submitted_at", "channel", "language",
+                     "fast_track", "answers", "contact", "decision"],
+        "additionalProperties": False,
+        "properties": {
+            "schema_version": {"const": SCHEMA_VERSION},
+            "id": {"type": "string", "format": "uuid"},
+            "reference": {"type": "string", "pattern": f"^{group}-{group}-{group}$"},
+            "submitted_at": {"type": "string", "format": "date-time"},
+            "channel": {"enum": list(CHANNELS)},
+            "language": {"type": "string", "pattern": "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},
+            "fast_track": {"type": "boolean",
+                           "description": "Sent early by a young person who was not safe."},
+            "answers": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["request"],
+                "properties": {k: _answer_schema(v) for k, v in ANSWERS.items()},
+            },
+            "contact": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["not_via_carer"],
+                "properties": {
+                    "name": {"type": "string", "maxLength": 200},
+                    "young_person_name": {"type": "string", "maxLength": 200},
+                    "organisation": {"type": "string", "maxLength": 200},
+                    "method": {"enum": [o.value for o in CONTACT_METHODS]},
+                    "phone": {"type": "string", "maxLength": 40},
+                    "email": {"type": "string", "maxLength": 254},
+                    "address": {"type": "string", "maxLength": 500},
+                    "safe_times": {"type": "string", "maxLength": 200},
+                    "not_via_carer": {"type": "boolean",
+                                      "description": "Never contact through the carer or placement."},
+                },
+            },
+            "decision": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["route", "secondary_routes", "reasons", "offer_advocacy", "urgent",
+                             "needs_review", "deadlines", "signals"],
+                "properties": {
+                    "route": {"enum": list(ROUTES)},
+                    "secondary_routes": {"type": "array", "items": {"enum": list(ROUTES)},
+                                         "uniqueItems": True},
+                    "reasons": {"type": "array", "items": {
+                        "type": "object", "additionalProperties": False,
+                        "required": ["code", "rule", "message_id"],
+                        "properties": {"code": {"type": "string"}, "rule": {"type": "string"},
+                                       "message_id": {"type": "string"}}}},
+                    "offer_advocacy": {"type": "boolean"},
+                    "urgent": {"type": "boolean"},
+                    "needs_review": {"type": "boolean"},
+                    "deadlines": {
+                        "type": "object", "additionalProperties": False,
+                        "required": ["acknowledge_by", "stage1_due", "stage1_extended_due"],
+                        "properties": {"acknowledge_by": date, "stage1_due": date,
+                                       "stage1_extended_due": date}},
+                    "signals": {"type": "array", "items": {"type": "string"}},
+                },
+            },
+        },
+        "$defs": {"free_text": text},
+    }
+
+
+def render() -> str:
+    return json.dumps(case_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def write(path: Path = SCHEMA_PATH) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render())
+    return path

@@ -1,0 +1,96 @@
+"""Storing cases and drafts. A case and its outbox event are written in one transaction,
+so a case is never stored without the event that will carry it to the case system."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from intake.cases.builder import event_for
+from intake.cases.models import Case, Draft, EqualityResponse, OutboxEvent, utcnow
+from intake.crypto import Vault
+
+
+def submit(session: Session, vault: Vault, case: dict) -> Case:
+    """Store the case and its ``case.submitted`` event together (one commit)."""
+    decision = case["decision"]
+    deadlines = decision["deadlines"]
+    answers = case["answers"]
+    row = Case(
+        id=case["id"], reference=case["reference"],
+        submitted_at=dt.datetime.fromisoformat(case["submitted_at"].replace("Z", "+00:00")),
+        channel=case["channel"], language=case["language"], request=answers["request"],
+        filer=answers.get("filer"), main_topic=(answers.get("topics") or [None])[0],
+        route=decision["route"], urgent=decision["urgent"], needs_review=decision["needs_review"],
+        offer_advocacy=decision["offer_advocacy"],
+        acknowledge_by=dt.date.fromisoformat(deadlines["acknowledge_by"]),
+        stage1_due=dt.date.fromisoformat(deadlines["stage1_due"]),
+        stage1_extended_due=dt.date.fromisoformat(deadlines["stage1_extended_due"]),
+        sealed=vault.seal(case),
+    )
+    event = event_for(case, "case.submitted")
+    session.add(row)
+    session.add(OutboxEvent(id=event["id"], case_id=row.id, type=event["type"],
+                            sealed=vault.seal(event)))
+    session.commit()
+    return row
+
+
+def case_document(vault: Vault, row: Case) -> dict:
+    return vault.open(row.sealed)
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_draft_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def load_draft(session: Session, vault: Vault, token: str | None) -> dict | None:
+    if not token:
+        return None
+    row = session.get(Draft, _hash(token))
+    if row is None or row.expires_at.replace(tzinfo=dt.timezone.utc) < utcnow():
+        return None
+    return vault.open(row.sealed)
+
+
+def save_draft(session: Session, vault: Vault, token: str, answers: dict, hours: int) -> None:
+    now = utcnow()
+    row = session.get(Draft, _hash(token))
+    if row is None:
+        row = Draft(token_hash=_hash(token))
+        session.add(row)
+    row.updated_at = now
+    row.expires_at = now + dt.timedelta(hours=hours)
+    row.sealed = vault.seal(answers)
+    session.commit()
+
+
+def delete_draft(session: Session, token: str | None) -> None:
+    if token:
+        session.execute(delete(Draft).where(Draft.token_hash == _hash(token)))
+        session.commit()
+
+
+def purge_expired_drafts(session: Session) -> int:
+    result = session.execute(delete(Draft).where(Draft.expires_at < utcnow()))
+    session.commit()
+    return result.rowcount or 0
+
+
+def record_equality(session: Session, vault: Vault, channel: str, answers: dict) -> None:
+    """Keep optional equality answers apart from any case (nothing links them)."""
+    session.add(EqualityResponse(received_on=utcnow().date(), channel=channel,
+                                 sealed=vault.seal(answers)))
+    session.commit()
+
+
+def find_case(session: Session, case_id: str) -> Case | None:
+    return session.execute(select(Case).where(Case.id == case_id)).scalar_one_or_none()

@@ -1,0 +1,66 @@
+"""Settings from INTAKE_* environment variables, each with a safe local default.
+
+Locally nothing needs setting: the database is SQLite in ``instance/`` and the secret and
+data keys are generated once into ``instance/`` (never committed). In production set them
+all (see README "Configuring").
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from intake.crypto import new_key
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent
+
+
+def _instance_secret(instance: Path, name: str, make) -> str:
+    """A secret kept in the instance folder, made on first use (local runs and tests only)."""
+    instance.mkdir(parents=True, exist_ok=True)
+    path = instance / name
+    if not path.exists():
+        path.write_text(make())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def load(instance_path: str, env: dict | None = None) -> dict:
+    """The Flask config mapping for this process, read from the environment."""
+    env = os.environ if env is None else env
+    instance = Path(instance_path)
+    database_url = env.get("INTAKE_DATABASE_URL") or f"sqlite:///{instance / 'intake.db'}"
+    if database_url.startswith("postgresql://"):
+        database_url = "postgresql+psycopg://" + database_url[len("postgresql://"):]
+    data_keys = [k.strip() for k in (env.get("INTAKE_DATA_KEYS") or "").split(",") if k.strip()]
+    if not data_keys:
+        data_keys = [_instance_secret(instance, "data.key", new_key)]
+    secret = env.get("INTAKE_SECRET_KEY") or _instance_secret(
+        instance, "secret.key", lambda: new_key())
+    return {
+        "SECRET_KEY": secret,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "INTAKE_DATA_KEYS": data_keys,
+        "INTAKE_RASA_URL": env.get("INTAKE_RASA_URL", "http://127.0.0.1:5005"),
+        "INTAKE_CASE_TRANSPORT": env.get("INTAKE_CASE_TRANSPORT", "spool"),
+        "INTAKE_SPOOL_DIR": env.get("INTAKE_SPOOL_DIR", str(instance / "spool")),
+        "INTAKE_WEBHOOK_URL": env.get("INTAKE_WEBHOOK_URL", ""),
+        "INTAKE_WEBHOOK_SECRET": env.get("INTAKE_WEBHOOK_SECRET", ""),
+        "INTAKE_AMQP_URL": env.get("INTAKE_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/%2F"),
+        "INTAKE_AMQP_QUEUE": env.get("INTAKE_AMQP_QUEUE", "intake.cases"),
+        "INTAKE_COUNCIL_FILE": env.get("INTAKE_COUNCIL_FILE", str(PACKAGE_DIR / "council.toml")),
+        "INTAKE_EXIT_URL": env.get("INTAKE_EXIT_URL", "https://www.bbc.co.uk/weather"),
+        "INTAKE_DRAFT_HOURS": int(env.get("INTAKE_DRAFT_HOURS", "24")),
+        # CSRF tokens live as long as the browser session: a child who takes an hour over
+        # "what happened" must not lose it to an expired token.
+        "WTF_CSRF_TIME_LIMIT": None,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": env.get("INTAKE_SECURE_COOKIES", "false").lower() == "true",
+        "SESSION_COOKIE_NAME": "session",
+        "BABEL_DEFAULT_LOCALE": "en",
+        "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_DIR / "translations"),
+        "MAX_CONTENT_LENGTH": 256 * 1024,
+    }

@@ -1,0 +1,117 @@
+"""Spot words in free text that suggest a child may not be safe (domain.md section 6).
+
+The phrase lists are plain data files, ``signals/<language>.txt``, so people who know how
+children write in a language can maintain them without touching code. Each line is
+``category<TAB or ':'>phrase``; ``#`` starts a comment. The special category ``ignore``
+lists harmless phrases that would otherwise match ("hit me up" is not hitting); they are
+blanked out before the real phrases are looked for.
+
+Matching is deliberately forgiving about how people type (case, curly or missing
+apostrophes, line breaks, punctuation) but strict about whole words, so "hits me" does
+not fire on "ghits meh". Over-detection is the safer error here: a person reviews every
+urgent case, while a missed signal leaves a child at risk.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+CATEGORIES = (
+    "physical_harm", "sexual_harm", "self_harm", "missing", "exploitation", "unsafe_now",
+    "neglect", "harm_by_carer",
+)
+IGNORE = "ignore"
+FALLBACK_LANGUAGE = "en"
+
+# Straight, curly and look-alike apostrophes. They are dropped, so "don't" == "dont".
+_APOSTROPHES = re.compile("['\u2018\u2019\u02bc\u02bb\u0060\u00b4\u2032\uff07]")
+# Sentence ends become a barrier token, so a phrase cannot run from one sentence into the next.
+_SENTENCE_END = re.compile(r"[.!?]+")
+# Anything that is not a letter or digit separates words (underscore too).
+_NON_WORD = re.compile(r"[\W_]+")
+_LINE = re.compile(r"^([a-z_]+)\s*[\t:]\s*(\S.*)$")
+_LANGUAGE = re.compile(r"[a-z]{2,3}")
+_BARRIER = " | "
+
+
+def normalise(text: str) -> str:
+    """Reduce text to lower-case words separated by single spaces, sentences by " | ".
+
+    The same function prepares both the phrases and the text, so they always agree.
+    """
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _APOSTROPHES.sub("", text)
+    sentences = (" ".join(_NON_WORD.sub(" ", s).split()) for s in _SENTENCE_END.split(text))
+    return _BARRIER.join(s for s in sentences if s)
+
+
+def _language_code(language: str) -> str:
+    """"en-GB" -> "en"; anything that is not a plain language code -> the fallback."""
+    if not isinstance(language, str):
+        return FALLBACK_LANGUAGE
+    code = re.split(r"[-_]", language.strip().lower(), maxsplit=1)[0]
+    return code if _LANGUAGE.fullmatch(code) else FALLBACK_LANGUAGE
+
+
+def parse_signals(text: str, source: str = "<signals>") -> tuple[tuple[str, str], ...]:
+    """Parse a phrase file into (category, normalised phrase) pairs; raise on a bad line.
+
+    A typo in a category name would silently switch a category off, so it fails loudly
+    (a test loads every file).
+    """
+    entries = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        match = _LINE.match(line)
+        if not match:
+            raise ValueError(f"{source}:{number}: expected 'category<TAB or :>phrase'")
+        category, phrase = match.group(1), normalise(match.group(2))
+        if category not in CATEGORIES and category != IGNORE:
+            raise ValueError(f"{source}:{number}: unknown category {category!r}")
+        if not phrase or "|" in phrase:
+            raise ValueError(f"{source}:{number}: a phrase must be words within one sentence")
+        entries.append((category, phrase))
+    return tuple(entries)
+
+
+@lru_cache(maxsize=None)
+def load_signals(language: str) -> tuple[tuple[str, str], ...]:
+    """The parsed phrase file for ``language`` (read once, then cached); () if there is none."""
+    path = resources.files(__package__).joinpath("signals", f"{language}.txt")
+    if not path.is_file():
+        return ()
+    return parse_signals(path.read_text(encoding="utf-8"), source=f"signals/{language}.txt")
+
+
+def _contains(padded_text: str, phrase: str) -> bool:
+    return f" {phrase} " in padded_text
+
+
+def safeguarding_signals(text: str, language: str = "en") -> tuple[str, ...]:
+    """The sorted, distinct signal categories found in ``text``.
+
+    English is always checked as well, because children often mix languages and English
+    is the list we maintain most closely; an unknown language falls back to English only.
+    """
+    if not isinstance(text, str) or not text.strip():
+        return ()
+    code = _language_code(language)
+    entries = load_signals(code)
+    if code != FALLBACK_LANGUAGE:
+        entries = entries + load_signals(FALLBACK_LANGUAGE)
+
+    padded = f" {normalise(text)} "
+    for category, phrase in entries:
+        if category == IGNORE:
+            padded = re.sub(rf"(?<= ){re.escape(phrase)}(?= )", "|", padded)
+    found = {
+        category
+        for category, phrase in entries
+        if category != IGNORE and _contains(padded, phrase)
+    }
+    return tuple(sorted(found))

@@ -1,0 +1,29 @@
+"""Health checks for load balancers and orchestrators."""
+
+from flask import Blueprint, jsonify
+from sqlalchemy import func, select, text
+
+from intake.cases.models import OutboxEvent
+from intake.extensions import db
+
+bp = Blueprint("health", __name__)
+
+
+@bp.get("/healthz")
+def healthz():
+    """The process is serving."""
+    return jsonify(status="ok")
+
+
+@bp.get("/readyz")
+def readyz():
+    """Ready when the database answers; reports the outbox backlog."""
+    try:
+        db.session.execute(text("SELECT 1"))
+        backlog = db.session.execute(
+            select(func.count()).select_from(OutboxEvent).where(OutboxEvent.delivered_at.is_(None))
+        ).scalar_one()
+    except Exception as exc:  # any database failure means "not ready", never a 500
+        db.session.rollback()
+        return jsonify(status="unavailable", database="down", error=type(exc).__name__), 503
+    return jsonify(status="ok", database="ok", queue={"undelivered": backlog})

@@ -1,0 +1,94 @@
+"""Walking the journey: what to ask next, what to forget, what the engine reads."""
+
+from __future__ import annotations
+
+from intake.journey.model import Question
+from intake.journey.questions import JOURNEY, QUESTIONS
+from intake.journey.vocabulary import ANSWERS
+
+
+def applicable(answers: dict) -> list[Question]:
+    """The questions this person is asked, in order, given what they have said so far."""
+    return [q for q in JOURNEY if q.applies(answers)]
+
+
+def is_answered(question: Question, answers: dict) -> bool:
+    """A page is done once each of its fields has been through validation (even if optional)."""
+    return all(f.id in answers for f in question.fields_for(answers))
+
+
+def next_question(answers: dict) -> Question | None:
+    """The first question that applies and has not been answered; None when all are."""
+    for question in applicable(answers):
+        if not is_answered(question, answers):
+            return question
+    return None
+
+
+def previous_question(question_id: str, answers: dict) -> Question | None:
+    """The question asked before this one (for the back link)."""
+    asked = applicable(answers)
+    ids = [q.id for q in asked]
+    if question_id not in ids:
+        return None
+    index = ids.index(question_id)
+    return asked[index - 1] if index > 0 else None
+
+
+def may_ask(question_id: str, answers: dict) -> bool:
+    """A person may open a question that applies and whose earlier questions are answered.
+
+    This stops someone jumping ahead by URL to a page whose wording depends on answers
+    they have not given yet, without stopping them going back to change anything.
+    """
+    for question in applicable(answers):
+        if question.id == question_id:
+            return True
+        if not is_answered(question, answers):
+            return False
+    return False
+
+
+def record(answers: dict, question: Question, values: dict) -> dict:
+    """New answers with this page's values in, and anything that no longer applies out."""
+    updated = dict(answers)
+    updated.update(values)
+    return prune(updated)
+
+
+def prune(answers: dict) -> dict:
+    """Forget answers to questions that no longer apply, so a changed answer leaves no trace.
+
+    One pass in journey order is enough because a question's ``applies`` only reads
+    answers to questions before it.
+    """
+    kept = dict(answers)
+    for question in JOURNEY:
+        if not question.applies(kept):
+            for f in question.fields:
+                kept.pop(f.id, None)
+        else:
+            for f in question.fields:
+                if not f.applies(kept):
+                    kept.pop(f.id, None)
+    main = kept.get("main_topic")
+    if main is not None and main not in (kept.get("topics") or []):
+        kept.pop("main_topic", None)
+    return kept
+
+
+def vocabulary_answers(answers: dict) -> dict:
+    """The answers the engine and the case carry, as vocabulary ids (main topic first)."""
+    vocab = {k: v for k, v in answers.items() if k in ANSWERS and v is not None}
+    topics = list(vocab.get("topics") or [])
+    main = answers.get("main_topic")
+    if main in topics:
+        topics.remove(main)
+        topics.insert(0, main)
+    if topics:
+        vocab["topics"] = topics
+    return vocab
+
+
+def question(question_id: str) -> Question | None:
+    return QUESTIONS.get(question_id)

@@ -1,0 +1,263 @@
+"""Public pages. Views are thin: parse the request, call the journey, the engine and the
+case builder, render."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from flask import abort, current_app, redirect, render_template, request, session, url_for
+from flask_babel import format_date, get_locale, gettext
+
+from intake.app import vault
+from intake.cases import store
+from intake.cases.builder import build_case
+from intake.cases.models import utcnow
+from intake.eligibility import REASON_MESSAGES, assess, safeguarding_signals
+from intake.extensions import db
+from intake.forms import build_form, field_params, raw_values, show_errors
+from intake.journey import (
+    applicable, is_answered, may_ask, next_question, pick, previous_question, question, record,
+    vocabulary_answers,
+)
+from intake.journey import outcomes
+from intake.journey.questions import EQUALITY
+from intake.public import bp
+
+LONDON = ZoneInfo("Europe/London")
+FREE_TEXT = ("description", "desired_outcome", "late_reason")
+
+
+# --- the draft: answers in progress, kept server-side and encrypted ---------------------
+
+def load_answers() -> dict:
+    return store.load_draft(db.session, vault(), session.get("draft")) or {}
+
+
+def save_answers(answers: dict) -> None:
+    token = session.get("draft") or store.new_draft_token()
+    store.save_draft(db.session, vault(), token, answers, current_app.config["INTAKE_DRAFT_HOURS"])
+    session["draft"] = token
+
+
+def language() -> str:
+    return str(get_locale()).replace("_", "-")
+
+
+def say(text, answers: dict) -> str:
+    return gettext(pick(text, answers)) if text else ""
+
+
+# --- pages --------------------------------------------------------------------------------
+
+@bp.get("/")
+def start():
+    return render_template("start.html")
+
+
+@bp.route("/again", methods=["GET", "POST"])
+def again():
+    """Asking for a complaint to go to stage 2 or 3: a separate door, so new complaints stay short."""
+    if request.method == "POST":
+        answers = load_answers()
+        answers["_escalation"] = True
+        save_answers(answers)
+        return redirect(url_for("public.ask", question_id="request"))
+    return render_template("again.html")
+
+
+@bp.route("/questions/<question_id>", methods=["GET", "POST"])
+def ask(question_id: str):
+    q = question(question_id)
+    if q is None:
+        abort(404)
+    answers = load_answers()
+    if not may_ask(question_id, answers):
+        upcoming = next_question(answers)
+        return redirect(url_for("public.ask", question_id=upcoming.id) if upcoming
+                        else url_for("public.check"))
+    changing = request.args.get("change") == "1"
+    if request.method == "POST":
+        form = build_form(q, answers, formdata=request.form)
+        if form.validate_on_submit():
+            values, errors = q.validate(raw_values(q, answers, request.form), answers)
+            if not errors:
+                return _after_answer(q, record(answers, q, values), changing)
+            show_errors(form, errors, answers)
+    else:
+        form = build_form(q, answers)
+    return _render_question(q, form, answers, changing)
+
+
+def _render_question(q, form, answers: dict, changing: bool):
+    asked = [x.id for x in applicable(answers)]
+    number = asked.index(q.id) + 1 if q.id in asked else None
+    before = previous_question(q.id, answers)
+    back = url_for("public.check") if changing else (
+        url_for("public.ask", question_id=before.id) if before else url_for("public.start"))
+    fields = [(f, field_params(q, f, answers)) for f in q.fields_for(answers)]
+    return render_template(
+        "question.html", question=q, form=form, fields=fields, number=number, back=back,
+        title=say(q.title, answers), hint=say(q.hint, answers), notice=say(q.notice, answers),
+        single=q.single is not None, changing=changing,
+    ), (400 if form.errors else 200)
+
+
+def _after_answer(q, answers: dict, changing: bool):
+    save_answers(answers)
+    if q.id == "safe_now" and answers.get("safe_now") in ("no", "unsure"):
+        return redirect(url_for("public.help_now"))
+    if any(safeguarding_signals(answers.get(f) or "", language())
+           for f in FREE_TEXT if any(x.id == f for x in q.fields)):
+        return redirect(url_for("public.worried", next_id=q.id, change=int(changing)))
+    return _continue(answers, changing)
+
+
+def _continue(answers: dict, changing: bool = False):
+    upcoming = next_question(answers)
+    if upcoming is None:
+        return redirect(url_for("public.check"))
+    if changing and all(is_answered(x, answers) for x in applicable(answers)):
+        return redirect(url_for("public.check"))
+    return redirect(url_for("public.ask", question_id=upcoming.id))
+
+
+@bp.route("/help-now", methods=["GET", "POST"])
+def help_now():
+    """Shown at once to a young person who is not safe: help first, then a choice."""
+    answers = load_answers()
+    if request.method == "POST":
+        if request.form.get("choice") == "fast_track":
+            answers["_fast_track"] = True
+        else:
+            answers.pop("_fast_track", None)
+        save_answers(answers)
+        return _continue(answers)
+    return render_template("help_now.html", fast_track=answers.get("filer") == "young_person")
+
+
+@bp.route("/worried", methods=["GET", "POST"])
+def worried():
+    """Shown when what someone wrote sounds like a child may be in danger."""
+    answers = load_answers()
+    if request.method == "POST":
+        return _continue(answers, request.args.get("change") == "1")
+    return render_template("worried.html", young_person=answers.get("filer") == "young_person")
+
+
+@bp.get("/get-help")
+def get_help():
+    return render_template("get_help.html")
+
+
+@bp.route("/check", methods=["GET", "POST"])
+def check():
+    answers = load_answers()
+    upcoming = next_question(answers)
+    if upcoming is not None:
+        return redirect(url_for("public.ask", question_id=upcoming.id))
+    if request.method == "POST":
+        received = dt.datetime.now(LONDON).date()
+        decision = assess(vocabulary_answers(answers), received=received)
+        case = build_case(answers, decision, channel="web", language=language(),
+                          submitted_at=utcnow())
+        row = store.submit(db.session, vault(), case)
+        store.delete_draft(db.session, session.pop("draft", None))
+        session["submitted"] = row.id
+        return redirect(url_for("public.confirmation"))
+    rows = [_summary_row(q, answers) for q in applicable(answers)]
+    return render_template("check.html", rows=rows, fast_track=bool(answers.get("_fast_track")))
+
+
+def _summary_row(q, answers: dict) -> dict:
+    """One row of "check your answers": what was asked, what they said, a change link."""
+    values = []
+    for f in q.fields_for(answers):
+        value = answers.get(f.id)
+        if value in (None, "", []):
+            continue
+        labels = {o.value: o.label for o in f.options}
+        if f.kind == "multi":
+            values.extend(say(labels[v], answers) for v in value)
+        elif f.kind == "choice":
+            values.append(say(labels.get(value, value), answers))
+        elif f.kind == "boolean":
+            values.append(say(f.options[0].label if value else f.options[1].label, answers))
+        elif f.kind == "flag":
+            values.append(say(f.label, answers))
+        elif q.single is None and f.kind != "text":
+            values.append(f"{say(f.label, answers)}: {value}")
+        else:
+            values.append(str(value))
+    return {"id": q.id, "key": say(q.summary or q.title, answers), "answers": values,
+            "free_text": any(f.kind == "text" for f in q.fields_for(answers))}
+
+
+@bp.get("/confirmation")
+def confirmation():
+    case_id = session.get("submitted")
+    row = store.find_case(db.session, case_id) if case_id else None
+    if row is None:
+        return redirect(url_for("public.start"))
+    case = store.case_document(vault(), row)
+    decision = case["decision"]
+    answers = {"filer": case["answers"].get("filer")}
+    deadlines = {k: format_date(dt.date.fromisoformat(v), format="full")
+                 for k, v in decision["deadlines"].items()}
+    reasons = []
+    for reason in decision["reasons"]:
+        text = REASON_MESSAGES.get(reason["message_id"])
+        if text and gettext(text) not in reasons:
+            reasons.append(gettext(text))
+    return render_template(
+        "confirmation.html", case=case, decision=decision, deadlines=deadlines, reasons=reasons,
+        route_title=gettext(outcomes.ROUTE_TITLES[decision["route"]]),
+        route_explanation=gettext(outcomes.ROUTE_EXPLANATIONS[decision["route"]]),
+        secondary=[gettext(outcomes.ROUTE_TITLES[r]) for r in decision["secondary_routes"]],
+        advocacy_offer=gettext(outcomes.ADVOCACY_OFFER),
+        advocacy_signpost=gettext(outcomes.ADVOCACY_SIGNPOST),
+        young_person=answers["filer"] == "young_person",
+    )
+
+
+@bp.route("/equality", methods=["GET", "POST"])
+def equality():
+    """Optional equality questions, after the complaint is sent and never linked to it."""
+    if not session.get("submitted"):
+        return redirect(url_for("public.start"))
+    if session.get("equality_done"):
+        return render_template("equality_done.html")
+    answers: dict = {}
+    if request.method == "POST":
+        form = build_form(EQUALITY, answers, formdata=request.form)
+        if form.validate_on_submit():
+            values, errors = EQUALITY.validate(raw_values(EQUALITY, answers, request.form), answers)
+            if not errors:
+                kept = {k: v for k, v in values.items() if v not in (None, "", [])}
+                if kept:
+                    store.record_equality(db.session, vault(), "web", kept)
+                session["equality_done"] = True
+                return render_template("equality_done.html")
+            show_errors(form, errors, answers)
+    else:
+        form = build_form(EQUALITY, answers)
+    fields = [(f, field_params(EQUALITY, f, answers)) for f in EQUALITY.fields]
+    return render_template("equality.html", question=EQUALITY, form=form, fields=fields,
+                           title=say(EQUALITY.title, answers), hint=say(EQUALITY.hint, answers))
+
+
+@bp.route("/start-again", methods=["GET", "POST"])
+def start_again():
+    """Delete the answers in progress, for real, and begin with a clean page."""
+    if request.method == "POST":
+        store.delete_draft(db.session, session.get("draft"))
+        session.clear()
+        return render_template("deleted.html")
+    return render_template("start_again.html")
+
+
+@bp.get("/exit")
+def exit_page():
+    """Exit this page: forget this browser's session and go somewhere ordinary."""
+    session.clear()
+    return redirect(current_app.config["INTAKE_EXIT_URL"])

@@ -1,0 +1,83 @@
+"""Shared fixtures: the app on a real database (PostgreSQL when TEST_DATABASE_URL is set,
+as in CI; a temporary SQLite file otherwise), migrated with Alembic exactly as in
+production, and emptied between tests."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from cryptography.fernet import Fernet
+from sqlalchemy import text
+
+from intake import create_app
+from intake.cases.models import Base
+from intake.extensions import db
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def cannot_run(reason: str):
+    """In CI a test that cannot run is a failure; on a laptop it is a skip with the reason."""
+    if IN_CI:
+        pytest.fail(f"cannot run in CI: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return url
+    if IN_CI:
+        pytest.fail("TEST_DATABASE_URL must be set in CI")
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+
+
+@pytest.fixture(scope="session")
+def app(database_url, tmp_path_factory):
+    from flask_migrate import upgrade
+
+    instance = tmp_path_factory.mktemp("instance")
+    app = create_app({
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": database_url.replace("postgresql://", "postgresql+psycopg://", 1),
+        "INTAKE_DATA_KEYS": [Fernet.generate_key().decode()],
+    }, instance_path=str(instance))
+    with app.app_context():
+        Base.metadata.drop_all(db.engine)
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        upgrade()
+    return app
+
+
+@pytest.fixture(autouse=True)
+def _empty_tables(request):
+    yield
+    if "app" in request.fixturenames:
+        app = request.getfixturevalue("app")
+        with app.app_context():
+            db.session.remove()
+            with db.engine.begin() as conn:
+                for table in reversed(Base.metadata.sorted_tables):
+                    conn.execute(table.delete())
+
+
+@pytest.fixture
+def client(app):
+    app.config["WTF_CSRF_ENABLED"] = False
+    yield app.test_client()
+    app.config["WTF_CSRF_ENABLED"] = True
+
+
+@pytest.fixture
+def csrf_client(app):
+    """A client that must send CSRF tokens like a real browser."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()

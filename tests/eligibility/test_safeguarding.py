@@ -1,0 +1,166 @@
+"""Safeguarding signals in free text: how children actually write, without false alarms."""
+
+from importlib import resources
+
+import pytest
+
+from intake.eligibility import safeguarding
+from intake.eligibility.safeguarding import (
+    CATEGORIES,
+    load_signals,
+    normalise,
+    parse_signals,
+    safeguarding_signals,
+)
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("My foster dad hits me when he is angry", "physical_harm"),
+        ("he hit me with a belt", "physical_harm"),
+        ("she beats me", "physical_harm"),
+        ("he beat me at home", "physical_harm"),
+        ("I got a black eye", "physical_harm"),
+        ("a man at the home touched me", "sexual_harm"),
+        ("he keeps asking for nudes", "sexual_harm"),
+        ("I want to kill myself", "self_harm"),
+        ("sometimes i want to die", "self_harm"),
+        ("I cut myself last night", "self_harm"),
+        ("I have been self-harming, I self harm", "self_harm"),
+        ("I ran away on Friday", "missing"),
+        ("I'm going to run away", "missing"),
+        ("she went missing for 3 days", "missing"),
+        ("the older boys make me hold stuff", "exploitation"),
+        ("they want me to sell drugs for them", "exploitation"),
+        ("county lines", "exploitation"),
+        ("I am not safe", "unsafe_now"),
+        ("I'm scared to go home", "unsafe_now"),
+        ("there is no food in the house", "neglect"),
+        ("they locked me in my room", "neglect"),
+        ("I was locked in", "neglect"),
+        ("the staff hurt my arm", "harm_by_carer"),
+        ("my carer hits me", "harm_by_carer"),
+    ],
+)
+def test_finds_signals_the_way_young_people_write_them(text, category):
+    assert category in safeguarding_signals(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to hit the target for my GCSEs",
+        "ghits meh",
+        "my social worker never visits me",
+        "I miss my brother and sister",
+        "please hit me up on snapchat",
+        "It hit me that I would never go back",
+        "I want more pocket money",
+        "they cut my pocket money",
+        "the food is not very nice",
+        "I'm missing my mum",
+        "she is safe",
+        "",
+        "   ",
+    ],
+)
+def test_ordinary_complaints_raise_no_signal(text):
+    assert safeguarding_signals(text) == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I dont feel safe", "I don't feel safe", "I don\u2019t feel safe", "I don\u02bct feel safe",
+     "I DON'T FEEL SAFE", "i   don't\tfeel   safe"],
+)
+def test_apostrophes_case_and_spaces_do_not_matter(text):
+    assert safeguarding_signals(text) == ("unsafe_now",)
+
+
+def test_apostrophe_in_the_phrase_list_is_optional_in_the_text():
+    assert safeguarding_signals("he said I didnt come home") == ("missing",)
+    assert safeguarding_signals("he said I didn't come home") == ("missing",)
+
+
+def test_a_phrase_can_run_across_a_line_break():
+    assert safeguarding_signals("Last night I cut\nmyself again") == ("self_harm",)
+    assert safeguarding_signals("I want to\r\n\r\ndie") == ("self_harm",)
+
+
+def test_a_phrase_does_not_run_across_sentences():
+    assert safeguarding_signals("I asked what to cut. Myself I thought it was fine.") == ()
+
+
+def test_unicode_is_normalised():
+    # Full-width letters and a ligature-free NFKC form match like plain ASCII.
+    assert safeguarding_signals("\uff48\uff49\uff54\uff53 me") == ("physical_harm",)
+    assert safeguarding_signals("KILL MYSELF") == ("self_harm",)
+
+
+def test_signals_are_sorted_and_distinct():
+    text = "He hits me and beats me. I want to die and I ran away. There is no food."
+    assert safeguarding_signals(text) == ("missing", "neglect", "physical_harm", "self_harm")
+
+
+def test_an_ignored_phrase_does_not_hide_a_real_one_later():
+    assert safeguarding_signals("hit me up hit me up") == ()
+    assert safeguarding_signals("hit me up later. he hit me") == ("physical_harm",)
+
+
+def test_unknown_language_falls_back_to_english():
+    assert safeguarding_signals("he hit me", language="xx") == ("physical_harm",)
+    assert safeguarding_signals("he hit me", language="en-GB") == ("physical_harm",)
+    assert safeguarding_signals("he hit me", language="../../etc/passwd") == ("physical_harm",)
+    assert safeguarding_signals("he hit me", language=None) == ("physical_harm",)
+
+
+def test_english_is_checked_alongside_another_language(monkeypatch):
+    welsh = parse_signals("physical_harm: mae'n fy nharo i")
+    real = safeguarding.load_signals
+
+    def fake(language):
+        return welsh if language == "cy" else real(language)
+
+    monkeypatch.setattr(safeguarding, "load_signals", fake)
+    assert safeguarding_signals("mae'n fy nharo i", language="cy") == ("physical_harm",)
+    assert safeguarding_signals("I ran away", language="cy") == ("missing",)
+
+
+def test_normalise():
+    assert normalise("  I DON\u2019T\n feel-safe!! Help ") == "i dont feel safe | help"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["physical_harm\thits me", "physical_harm: hits me", "physical_harm :  hits me"],
+)
+def test_tab_or_colon_separates_category_and_phrase(line):
+    assert parse_signals(line) == (("physical_harm", "hits me"),)
+
+
+def test_comments_and_blank_lines_are_skipped():
+    assert parse_signals("# a comment\n\n  \nneglect: no food\n") == (("neglect", "no food"),)
+
+
+@pytest.mark.parametrize("bad", ["physcal_harm: hits me", "just a phrase", "neglect: !!!"])
+def test_a_bad_line_fails_loudly(bad):
+    with pytest.raises(ValueError):
+        parse_signals(bad)
+
+
+def test_every_signals_file_loads_and_the_english_one_covers_each_category():
+    folder = resources.files("intake.eligibility").joinpath("signals")
+    languages = [p.name[:-4] for p in folder.iterdir() if p.name.endswith(".txt")]
+    assert "en" in languages
+    for language in languages:
+        assert load_signals(language)
+    english = load_signals("en")
+    for category in CATEGORIES:
+        phrases = [p for c, p in english if c == category]
+        assert 10 <= len(phrases) <= 25, category
+        assert len(set(phrases)) == len(phrases), f"duplicate phrase in {category}"
+
+
+def test_loading_is_cached():
+    assert load_signals("en") is load_signals("en")
