@@ -14,6 +14,13 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
+def as_utc(moment: dt.datetime) -> dt.datetime:
+    """SQLite hands back naive datetimes (stored as UTC); PostgreSQL hands back aware ones."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=dt.timezone.utc)
+    return moment.astimezone(dt.timezone.utc)
+
+
 class Base(DeclarativeBase):
     pass
 

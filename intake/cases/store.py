@@ -11,7 +11,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from intake.cases.builder import event_for
-from intake.cases.models import Case, Draft, EqualityResponse, OutboxEvent, utcnow
+from intake.cases.models import Case, Draft, EqualityResponse, OutboxEvent, as_utc, utcnow
 from intake.crypto import Vault
 
 
@@ -56,7 +56,7 @@ def load_draft(session: Session, vault: Vault, token: str | None) -> dict | None
     if not token:
         return None
     row = session.get(Draft, _hash(token))
-    if row is None or row.expires_at.replace(tzinfo=dt.timezone.utc) < utcnow():
+    if row is None or as_utc(row.expires_at) < utcnow():
         return None
     return vault.open(row.sealed)
 
@@ -75,12 +75,14 @@ def save_draft(session: Session, vault: Vault, token: str, answers: dict, hours:
 
 def delete_draft(session: Session, token: str | None) -> None:
     if token:
-        session.execute(delete(Draft).where(Draft.token_hash == _hash(token)))
+        session.execute(delete(Draft).where(Draft.token_hash == _hash(token)),
+                        execution_options={"synchronize_session": False})
         session.commit()
 
 
 def purge_expired_drafts(session: Session) -> int:
-    result = session.execute(delete(Draft).where(Draft.expires_at < utcnow()))
+    result = session.execute(delete(Draft).where(Draft.expires_at < utcnow()),
+                             execution_options={"synchronize_session": False})
     session.commit()
     return result.rowcount or 0
 

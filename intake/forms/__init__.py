@@ -21,10 +21,10 @@ from intake.journey import Field, Question, pick
 def _widget_field(field: Field):
     if field.kind in ("choice", "boolean"):
         values = [o.value for o in field.options]
-        return RadioField(choices=[(v, v) for v in values], validate_choice=False,
+        return RadioField(choices=values, validate_choice=False,
                           widget=GovRadioInput())
     if field.kind == "multi":
-        return SelectMultipleField(choices=[(o.value, o.value) for o in field.options],
+        return SelectMultipleField(choices=[o.value for o in field.options],
                                    validate_choice=False, widget=GovCheckboxesInput())
     if field.kind == "flag":
         return BooleanField(widget=GovCheckboxInput())
@@ -55,7 +55,7 @@ def build_form(question: Question, answers: dict, formdata=None) -> FlaskForm:
         elif formdata is None:
             form[f.id].data = _display_value(f, answers.get(f.id))
         if f.applies(answers) and f.choices_from:
-            form[f.id].choices = [(o.value, o.value) for o in f.options_for(answers)]
+            form[f.id].choices = [o.value for o in f.options_for(answers)]
     return form
 
 

@@ -158,9 +158,16 @@ def test_every_signals_file_loads_and_the_english_one_covers_each_category():
     english = load_signals("en")
     for category in CATEGORIES:
         phrases = [p for c, p in english if c == category]
-        assert 10 <= len(phrases) <= 25, category
+        assert len(phrases) >= 10, category
         assert len(set(phrases)) == len(phrases), f"duplicate phrase in {category}"
 
 
 def test_loading_is_cached():
     assert load_signals("en") is load_signals("en")
+
+
+@pytest.mark.parametrize("text", [
+    "my carer locks me in my room", "they lock me out at night", "I am scared of my foster dad",
+])
+def test_everyday_ways_of_saying_it_are_caught(text):
+    assert safeguarding_signals(text)

@@ -1,0 +1,22 @@
+"""Guards: routes never vanish silently, and templates never print a missing value."""
+
+import pytest
+from jinja2 import UndefinedError
+
+EXPECTED_ROUTES = {
+    "/", "/again", "/questions/<question_id>", "/help-now", "/worried", "/get-help", "/check",
+    "/confirmation", "/equality", "/start-again", "/exit", "/healthz", "/readyz",
+    "/static/<path:filename>",
+}
+
+
+def test_no_route_vanishes_or_appears_unnoticed(app):
+    assert {rule.rule for rule in app.url_map.iter_rules()} == EXPECTED_ROUTES
+
+
+def test_templates_fail_loudly_when_a_value_is_missing(app):
+    with app.test_request_context("/"):
+        template = app.jinja_env.from_string("{{ nothing_here }}")
+        with pytest.raises(UndefinedError):
+            template.render()
+        assert app.jinja_env.from_string("{% if nothing_here %}x{% endif %}ok").render() == "ok"

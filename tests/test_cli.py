@@ -1,0 +1,61 @@
+"""The `intake` command, run as a real process, as other programs will run it."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+INTAKE = str(Path(sys.executable).parent / "intake")
+
+
+@pytest.fixture
+def env(tmp_path):
+    return os.environ | {"INTAKE_INSTANCE_PATH": str(tmp_path),
+                         "INTAKE_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"}
+
+
+def run(args, stdin, env):
+    return subprocess.run([INTAKE, *args], input=stdin, capture_output=True, text=True, env=env,
+                          timeout=60)
+
+
+def test_assess_prints_the_decision_as_json(env):
+    answers = {"filer": "young_person", "young_person_status": ["care_leaver"], "young_person_age": 23,
+               "care_leaver_in_education_or_training": True, "topics": ["leaving_care_support"],
+               "event_within_12_months": True, "ongoing_proceedings": ["none"]}
+    result = run(["assess"], json.dumps(answers), env)
+    assert result.returncode == 0, result.stderr
+    decision = json.loads(result.stdout)
+    assert decision["route"] == "statutory_stage1" and decision["offer_advocacy"] is True
+    assert set(decision["deadlines"]) == {"acknowledge_by", "stage1_due", "stage1_extended_due"}
+
+
+def test_assess_decides_an_empty_answer_set(env):
+    result = run(["assess"], "{}", env)
+    assert result.returncode == 0 and json.loads(result.stdout)["route"] == "human_review"
+
+
+@pytest.mark.parametrize("stdin, message", [
+    ("{not json", "invalid JSON"), ("[]", "must be a JSON object"),
+    ('{"colour": "blue"}', "unknown answer id"), ('{"filer": "wizard"}', "unknown value for filer"),
+    ('{"topics": "school"}', "must be a list"), ('{"young_person_age": "ten"}', "whole number"),
+])
+def test_assess_rejects_bad_input_with_exit_2_and_one_line(stdin, message, env):
+    result = run(["assess"], stdin, env)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert message in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_db_upgrade_creates_the_tables(env, tmp_path):
+    result = run(["db", "upgrade"], "", env)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "cli.db").exists()
+
+
+def test_the_committed_schema_is_checked_by_the_command(env):
+    result = run(["schema", "--check"], "", env)
+    assert result.returncode == 0, result.stderr
