@@ -58,6 +58,8 @@ def create_app(config: dict | None = None, instance_path: str | None = None) -> 
             "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
         }),
     ])
+    from intake.rendering import free_text
+    app.jinja_env.filters["free_text"] = free_text
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

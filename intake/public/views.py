@@ -26,6 +26,7 @@ from intake.public import bp
 
 LONDON = ZoneInfo("Europe/London")
 FREE_TEXT = ("description", "desired_outcome", "late_reason")
+ADVOCACY_REASONS = ("advocacy_offered", "advocacy_signpost")
 
 
 # --- the draft: answers in progress, kept server-side and encrypted ---------------------
@@ -206,6 +207,8 @@ def confirmation():
                  for k, v in decision["deadlines"].items()}
     reasons = []
     for reason in decision["reasons"]:
+        if reason["code"] in ADVOCACY_REASONS:
+            continue  # the page has its own section about help with the complaint
         text = REASON_MESSAGES.get(reason["message_id"])
         if text and gettext(text) not in reasons:
             reasons.append(gettext(text))
