@@ -13,8 +13,9 @@ GOVUK := node_modules/govuk-frontend/dist/govuk
 .PHONY: run test install assets translations migrate extract schema clean
 
 run: install assets translations migrate
-	@echo "Serving on http://$(HOST):$(PORT)"
-	$(BIN)/intake run --host $(HOST) --port $(PORT)
+	@echo "Serving on http://$(HOST):$(PORT); the relay delivers cases in the background."
+	$(BIN)/intake relay & relay=$$!; trap 'kill $$relay 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/intake run --host $(HOST) --port $(PORT)
 
 test: install assets translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

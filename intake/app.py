@@ -73,6 +73,9 @@ def create_app(config: dict | None = None, instance_path: str | None = None) -> 
     from intake.health import bp as health_bp
     app.register_blueprint(public_bp)
     app.register_blueprint(health_bp)
+    from intake.queue.pull import api_client_cli, bp as api_bp
+    app.register_blueprint(api_bp)
+    app.cli.add_command(api_client_cli)
 
     from intake import cli, errors
     cli.register(app)

@@ -52,7 +52,52 @@ def register(app):
 
     @app.cli.command("purge")
     def purge_command():
-        """Delete what must not be kept: expired unsent drafts."""
-        from intake.cases.store import purge_expired_drafts
+        """Delete what must not be kept: old unsent drafts and old delivered cases."""
+        from flask import current_app
+
+        from intake.cases.store import purge_expired_drafts, purge_old_cases
         from intake.extensions import db
-        click.echo(f"deleted {purge_expired_drafts(db.session)} expired drafts")
+        drafts = purge_expired_drafts(db.session)
+        cases = purge_old_cases(db.session, current_app.config["INTAKE_CASE_RETENTION_DAYS"])
+        current_app.logger.info("purge: %d drafts, %d cases", drafts, cases)
+        click.echo(f"deleted {drafts} unsent drafts and {cases} delivered cases past retention")
+
+    @app.cli.group("relay", invoke_without_command=True)
+    @click.option("--once", is_flag=True, help="Deliver what can be delivered now, then exit.")
+    @click.pass_context
+    def relay_command(ctx, once):
+        """Deliver queued events to the case system and the duty team."""
+        if ctx.invoked_subcommand is not None:
+            return
+        from flask import current_app
+
+        from intake.app import vault
+        from intake.extensions import db
+        from intake.queue.relay import Relay
+        import logging
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+        try:
+            relay = Relay(db.session, vault(), current_app.config)
+            for destination in ("case_system", "duty_team"):
+                relay.transport(destination)  # fail now, naming the setting, if misconfigured
+        except ValueError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+        relay.stop_on_signals()
+        relay.run(once=once)
+
+    @relay_command.command("retry")
+    @click.argument("event_ids", nargs=-1)
+    def relay_retry(event_ids):
+        """Put parked events back in line (all of them, or the ids given)."""
+        from intake.extensions import db
+        from intake.queue.relay import retry_parked
+        click.echo(f"{retry_parked(db.session, list(event_ids))} parked events will be retried")
+
+    @app.cli.command("rotate-key")
+    def rotate_key_command():
+        """Re-encrypt everything with the first key in INTAKE_DATA_KEYS."""
+        from intake.app import vault
+        from intake.cases.store import rotate_keys
+        from intake.extensions import db
+        click.echo(f"re-encrypted {rotate_keys(db.session, vault())} values with the newest key")

@@ -51,8 +51,28 @@ def load(instance_path: str, env: dict | None = None) -> dict:
         "INTAKE_AMQP_URL": env.get("INTAKE_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/%2F"),
         "INTAKE_AMQP_QUEUE": env.get("INTAKE_AMQP_QUEUE", "intake.cases"),
         "INTAKE_COUNCIL_FILE": env.get("INTAKE_COUNCIL_FILE", str(PACKAGE_DIR / "council.toml")),
+        # Urgent safeguarding copies (case.urgent) can go somewhere else: the duty team.
+        # Each INTAKE_URGENT_* setting falls back to the case system's.
+        "INTAKE_URGENT_TRANSPORT": env.get("INTAKE_URGENT_TRANSPORT")
+        or env.get("INTAKE_CASE_TRANSPORT", "spool"),
+        "INTAKE_URGENT_SPOOL_DIR": env.get("INTAKE_URGENT_SPOOL_DIR", str(instance / "spool-urgent")),
+        "INTAKE_URGENT_WEBHOOK_URL": env.get("INTAKE_URGENT_WEBHOOK_URL")
+        or env.get("INTAKE_WEBHOOK_URL", ""),
+        "INTAKE_URGENT_WEBHOOK_SECRET": env.get("INTAKE_URGENT_WEBHOOK_SECRET")
+        or env.get("INTAKE_WEBHOOK_SECRET", ""),
+        "INTAKE_URGENT_AMQP_URL": env.get("INTAKE_URGENT_AMQP_URL")
+        or env.get("INTAKE_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/%2F"),
+        "INTAKE_URGENT_AMQP_QUEUE": env.get("INTAKE_URGENT_AMQP_QUEUE", "intake.urgent"),
+        "INTAKE_WEBHOOK_TIMEOUT": float(env.get("INTAKE_WEBHOOK_TIMEOUT", "10")),
+        "INTAKE_RELAY_MAX_ATTEMPTS": int(env.get("INTAKE_RELAY_MAX_ATTEMPTS", "15")),
+        "INTAKE_RELAY_BACKOFF_SECONDS": float(env.get("INTAKE_RELAY_BACKOFF_SECONDS", "2")),
+        "INTAKE_RELAY_BACKOFF_MAX_SECONDS": float(env.get("INTAKE_RELAY_BACKOFF_MAX_SECONDS", "3600")),
+        "INTAKE_RELAY_POLL_SECONDS": float(env.get("INTAKE_RELAY_POLL_SECONDS", "1")),
+        "INTAKE_RELAY_BATCH": int(env.get("INTAKE_RELAY_BATCH", "50")),
         "INTAKE_EXIT_URL": env.get("INTAKE_EXIT_URL", "https://www.bbc.co.uk/weather"),
-        "INTAKE_DRAFT_HOURS": int(env.get("INTAKE_DRAFT_HOURS", "24")),
+        "INTAKE_DRAFT_DAYS": int(env.get("INTAKE_DRAFT_DAYS", "30")),
+        # Cases stay this long after delivery, for the queue and the annual report.
+        "INTAKE_CASE_RETENTION_DAYS": int(env.get("INTAKE_CASE_RETENTION_DAYS", str(6 * 365))),
         # CSRF tokens live as long as the browser session: a child who takes an hour over
         # "what happened" must not lose it to an expired token.
         "WTF_CSRF_TIME_LIMIT": None,

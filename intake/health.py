@@ -17,13 +17,17 @@ def healthz():
 
 @bp.get("/readyz")
 def readyz():
-    """Ready when the database answers; reports the outbox backlog."""
+    """Ready when the database answers; reports the outbox backlog and parked events."""
     try:
         db.session.execute(text("SELECT 1"))
         backlog = db.session.execute(
-            select(func.count()).select_from(OutboxEvent).where(OutboxEvent.delivered_at.is_(None))
+            select(func.count()).select_from(OutboxEvent)
+            .where(OutboxEvent.delivered_at.is_(None), OutboxEvent.dead_at.is_(None))
+        ).scalar_one()
+        parked = db.session.execute(
+            select(func.count()).select_from(OutboxEvent).where(OutboxEvent.dead_at.is_not(None))
         ).scalar_one()
     except Exception as exc:  # any database failure means "not ready", never a 500
         db.session.rollback()
         return jsonify(status="unavailable", database="down", error=type(exc).__name__), 503
-    return jsonify(status="ok", database="ok", queue={"undelivered": backlog})
+    return jsonify(status="ok", database="ok", queue={"undelivered": backlog, "parked": parked})

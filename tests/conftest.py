@@ -1,6 +1,10 @@
-"""Shared fixtures: the app on a real database (PostgreSQL when TEST_DATABASE_URL is set,
-as in CI; a temporary SQLite file otherwise), migrated with Alembic exactly as in
-production, and emptied between tests."""
+"""Shared fixtures: the app on real databases, migrated with Alembic exactly as in
+production and emptied between tests.
+
+Every test that uses ``app`` runs twice: on a temporary SQLite file (the local default)
+and on PostgreSQL (the production database) at TEST_DATABASE_URL, which CI sets to the
+machine's local server. Without TEST_DATABASE_URL the PostgreSQL run is skipped on a
+laptop and fails in CI."""
 
 from __future__ import annotations
 
@@ -17,6 +21,14 @@ from intake.extensions import db
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``postgresql_only`` (row locking, for example) run on PostgreSQL alone."""
+    dropped = [i for i in items if i.get_closest_marker("postgresql_only") and "[sqlite" in i.nodeid]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = [i for i in items if i not in dropped]
+
+
 def cannot_run(reason: str):
     """In CI a test that cannot run is a failure; on a laptop it is a skip with the reason."""
     if IN_CI:
@@ -24,14 +36,14 @@ def cannot_run(reason: str):
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
-def database_url(tmp_path_factory):
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database_url(request, tmp_path_factory):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
     url = os.environ.get("TEST_DATABASE_URL")
-    if url:
-        return url
-    if IN_CI:
-        pytest.fail("TEST_DATABASE_URL must be set in CI")
-    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    if not url:
+        cannot_run("TEST_DATABASE_URL is not set, so the PostgreSQL run cannot happen")
+    return url.replace("postgresql://", "postgresql+psycopg://", 1)
 
 
 @pytest.fixture(scope="session")
@@ -42,7 +54,7 @@ def app(database_url, tmp_path_factory):
     app = create_app({
         "TESTING": True,
         "SECRET_KEY": "test-secret",
-        "SQLALCHEMY_DATABASE_URI": database_url.replace("postgresql://", "postgresql+psycopg://", 1),
+        "SQLALCHEMY_DATABASE_URI": database_url,
         "INTAKE_DATA_KEYS": [Fernet.generate_key().decode()],
     }, instance_path=str(instance))
     with app.app_context():

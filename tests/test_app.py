@@ -7,6 +7,7 @@ EXPECTED_ROUTES = {
     "/", "/again", "/questions/<question_id>", "/help-now", "/worried", "/get-help", "/check",
     "/confirmation", "/equality", "/start-again", "/exit", "/healthz", "/readyz",
     "/static/<path:filename>",
+    "/api/v1/leases", "/api/v1/cases/<case_id>", "/api/v1/acks", "/api/v1/openapi.json",
 }
 
 

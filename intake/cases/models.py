@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -48,17 +48,62 @@ class Case(Base):
 
 
 class OutboxEvent(Base):
-    """An event written in the same transaction as the case, for the relay to deliver."""
+    """An event written in the same transaction as its case, for the relay to deliver.
+
+    ``destination`` says who receives it: ``case_system`` (the council's case-management
+    system) or ``duty_team`` (urgent safeguarding copies). The relay delivers each
+    destination's events in order per case, retrying with backoff until ``delivered_at``
+    is set, or parking the event (``dead_at``) after too many failures.
+    """
 
     __tablename__ = "outbox_events"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     type: Mapped[str] = mapped_column(String(50))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    destination: Mapped[str] = mapped_column(String(20), default="case_system", index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
     sealed: Mapped[str] = mapped_column(Text)  # the event JSON, encrypted
     delivered_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    dead_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+
+    __table_args__ = (
+        # The relay's line: only undelivered events, in order. Stays small however many
+        # cases have been delivered.
+        Index("ix_outbox_events_pending", "destination", "created_at", "id",
+              postgresql_where=text("delivered_at IS NULL"),
+              sqlite_where=text("delivered_at IS NULL")),
+    )
+
+
+class ApiClient(Base):
+    """A case system that pulls cases through the API. Only a hash of its token is kept."""
+
+    __tablename__ = "api_clients"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    destination: Mapped[str] = mapped_column(String(20), default="case_system")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class PullDelivery(Base):
+    """One pull client's progress with one event: leased until a time, then acknowledged."""
+
+    __tablename__ = "pull_deliveries"
+
+    client_id: Mapped[int] = mapped_column(ForeignKey("api_clients.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    event_id: Mapped[str] = mapped_column(ForeignKey("outbox_events.id", ondelete="CASCADE"),
+                                          primary_key=True)
+    lease_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    leased_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    acked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class Draft(Base):

@@ -16,7 +16,11 @@ from intake.crypto import Vault
 
 
 def submit(session: Session, vault: Vault, case: dict) -> Case:
-    """Store the case and its ``case.submitted`` event together (one commit)."""
+    """Store the case and its events together (one commit).
+
+    Every case gets ``case.submitted`` for the case system; an urgent one also gets
+    ``case.urgent`` for the safeguarding duty team, which the relay sends first.
+    """
     decision = case["decision"]
     deadlines = decision["deadlines"]
     answers = case["answers"]
@@ -32,11 +36,22 @@ def submit(session: Session, vault: Vault, case: dict) -> Case:
         stage1_extended_due=dt.date.fromisoformat(deadlines["stage1_extended_due"]),
         sealed=vault.seal(case),
     )
-    event = event_for(case, "case.submitted")
     session.add(row)
-    session.add(OutboxEvent(id=event["id"], case_id=row.id, type=event["type"],
-                            sealed=vault.seal(event)))
+    add_event(session, vault, case, "case.submitted")
+    if decision["urgent"]:
+        add_event(session, vault, case, "case.urgent", destination="duty_team")
     session.commit()
+    return row
+
+
+def add_event(session: Session, vault: Vault, case: dict, event_type: str,
+              destination: str = "case_system") -> OutboxEvent:
+    """Queue an event about a case in the caller's transaction (the caller commits)."""
+    event = event_for(case, event_type)
+    row = OutboxEvent(id=event["id"], case_id=case["id"], type=event_type, destination=destination,
+                      created_at=dt.datetime.fromisoformat(event["created_at"].replace("Z", "+00:00")),
+                      sealed=vault.seal(event))
+    session.add(row)
     return row
 
 
@@ -61,14 +76,15 @@ def load_draft(session: Session, vault: Vault, token: str | None) -> dict | None
     return vault.open(row.sealed)
 
 
-def save_draft(session: Session, vault: Vault, token: str, answers: dict, hours: int) -> None:
+def save_draft(session: Session, vault: Vault, token: str, answers: dict, days: int) -> None:
+    """Keep answers in progress; unsent drafts are deleted ``days`` after their last change."""
     now = utcnow()
     row = session.get(Draft, _hash(token))
     if row is None:
         row = Draft(token_hash=_hash(token))
         session.add(row)
     row.updated_at = now
-    row.expires_at = now + dt.timedelta(hours=hours)
+    row.expires_at = now + dt.timedelta(days=days)
     row.sealed = vault.seal(answers)
     session.commit()
 
@@ -85,6 +101,32 @@ def purge_expired_drafts(session: Session) -> int:
                              execution_options={"synchronize_session": False})
     session.commit()
     return result.rowcount or 0
+
+
+def purge_old_cases(session: Session, retention_days: int) -> int:
+    """Delete cases submitted more than ``retention_days`` ago whose events were all delivered.
+
+    A case with anything still undelivered (or parked) is kept, whatever its age: nothing
+    leaves before the case system has it.
+    """
+    cutoff = utcnow() - dt.timedelta(days=retention_days)
+    pending = select(OutboxEvent.case_id).where(OutboxEvent.delivered_at.is_(None))
+    result = session.execute(
+        delete(Case).where(Case.submitted_at < cutoff, Case.id.not_in(pending)),
+        execution_options={"synchronize_session": False})
+    session.commit()
+    return result.rowcount or 0
+
+
+def rotate_keys(session: Session, vault: Vault, batch: int = 500) -> int:
+    """Re-encrypt every sealed value with the newest data key; returns how many."""
+    count = 0
+    for model in (Case, OutboxEvent, Draft, EqualityResponse):
+        for row in session.execute(select(model).execution_options(yield_per=batch)).scalars():
+            row.sealed = vault.rotate(row.sealed)
+            count += 1
+        session.commit()
+    return count
 
 
 def record_equality(session: Session, vault: Vault, channel: str, answers: dict) -> None:

@@ -37,7 +37,7 @@ def load_answers() -> dict:
 
 def save_answers(answers: dict) -> None:
     token = session.get("draft") or store.new_draft_token()
-    store.save_draft(db.session, vault(), token, answers, current_app.config["INTAKE_DRAFT_HOURS"])
+    store.save_draft(db.session, vault(), token, answers, current_app.config["INTAKE_DRAFT_DAYS"])
     session["draft"] = token
 
 

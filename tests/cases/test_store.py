@@ -76,7 +76,7 @@ def test_data_keys_can_be_rotated_without_losing_anything(session, vault):
 
 def test_drafts_expire_and_are_purged(session, vault):
     token = store.new_draft_token()
-    store.save_draft(session, vault, token, {"filer": "parent"}, hours=24)
+    store.save_draft(session, vault, token, {"filer": "parent"}, days=30)
     assert store.load_draft(session, vault, token) == {"filer": "parent"}
     row = session.execute(select(Draft)).scalar_one()
     row.expires_at = dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=1)

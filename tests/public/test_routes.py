@@ -51,7 +51,10 @@ def test_each_route_is_explained_on_the_confirmation_page(route, filer, app):
         case = db.session.execute(select(Case)).scalar_one()
         assert case.route == route
         events = db.session.execute(select(OutboxEvent)).scalars().all()
-        assert [e.type for e in events] == ["case.submitted"]
+        expected = {("case.submitted", "case_system")}
+        if route == "safeguarding_referral":
+            expected.add(("case.urgent", "duty_team"))
+        assert {(e.type, e.destination) for e in events} == expected
 
 
 def test_an_urgent_case_puts_the_help_panel_first(filer):
