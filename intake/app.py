@@ -13,7 +13,7 @@ from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader, PrefixLoader
 from intake import config as settings
 from intake.council import load_council
 from intake.crypto import Vault
-from intake.extensions import babel, csrf, db, migrate
+from intake.extensions import babel, csrf, db, limiter, migrate
 
 RTL_LANGUAGES = {"ar", "fa", "ps", "ckb", "ur", "he"}
 
@@ -66,12 +66,16 @@ def create_app(config: dict | None = None, instance_path: str | None = None) -> 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     csrf.init_app(app)
+    limiter.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     WTFormsHelpers(app)
 
+    import intake.staff.models  # noqa: F401 - the tables belong to the metadata
     from intake.public import bp as public_bp
     from intake.health import bp as health_bp
+    from intake.staff import bp as staff_bp
     app.register_blueprint(public_bp)
+    app.register_blueprint(staff_bp)
     app.register_blueprint(health_bp)
     from intake.queue.pull import api_client_cli, bp as api_bp
     app.register_blueprint(api_bp)
@@ -88,7 +92,6 @@ def create_app(config: dict | None = None, instance_path: str | None = None) -> 
             "council": app.config["INTAKE_COUNCIL"],
             "lang": locale.replace("_", "-"),
             "dir": "rtl" if locale.split("_")[0] in RTL_LANGUAGES else "ltr",
-            "exit_this_page": True,
         }
 
     @app.after_request

@@ -22,6 +22,10 @@ def main():
 
 
 def register(app):
+    from intake.report_cli import report_command
+    from intake.staff.cli import staff_cli
+    app.cli.add_command(staff_cli)
+    app.cli.add_command(report_command)
     @app.cli.command("assess")
     def assess_command():
         """Read answers (JSON) on stdin, print the decision (JSON) on stdout."""

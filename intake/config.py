@@ -83,4 +83,7 @@ def load(instance_path: str, env: dict | None = None) -> dict:
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_DIR / "translations"),
         "MAX_CONTENT_LENGTH": 256 * 1024,
+        "INTAKE_STAFF_IDLE_MINUTES": int(env.get("INTAKE_STAFF_IDLE_MINUTES", "15")),
+        "RATELIMIT_STORAGE_URI": env.get("INTAKE_RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
     }

@@ -17,6 +17,7 @@ from sqlalchemy import text
 from intake import create_app
 from intake.cases.models import Base
 from intake.extensions import db
+from intake.staff import immutability
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -73,8 +74,10 @@ def _empty_tables(request):
         with app.app_context():
             db.session.remove()
             with db.engine.begin() as conn:
+                immutability.unprotect(conn)  # only so the next test starts empty
                 for table in reversed(Base.metadata.sorted_tables):
                     conn.execute(table.delete())
+                immutability.protect(conn)
 
 
 @pytest.fixture

@@ -5,9 +5,15 @@ from jinja2 import UndefinedError
 
 EXPECTED_ROUTES = {
     "/", "/again", "/questions/<question_id>", "/help-now", "/worried", "/get-help", "/check",
-    "/confirmation", "/equality", "/start-again", "/exit", "/healthz", "/readyz",
+    "/confirmation", "/confirmation/advocate", "/equality", "/start-again", "/exit", "/healthz", "/readyz",
     "/static/<path:filename>",
     "/api/v1/leases", "/api/v1/cases/<case_id>", "/api/v1/acks", "/api/v1/openapi.json",
+    "/staff/sign-in", "/staff/two-factor", "/staff/sign-out", "/staff/sign-out-everywhere",
+    "/staff/keep-alive", "/staff/", "/staff/cases/<case_id>", "/staff/cases/<case_id>/route",
+    "/staff/cases/<case_id>/acknowledged", "/staff/cases/<case_id>/extension",
+    "/staff/cases/<case_id>/response-sent", "/staff/cases/<case_id>/advocacy-referral",
+    "/staff/cases/<case_id>/notes", "/staff/cases/<case_id>/safeguarding",
+    "/staff/reports", "/staff/reports.csv", "/staff/audit", "/staff/cases/<case_id>/audit",
 }
 
 

@@ -69,3 +69,24 @@ def event_for(case: dict, event_type: str, *, event_id: str | None = None,
         "schema_version": SCHEMA_VERSION,
         "data": case,
     }
+
+
+def with_triage(case: dict, triage: dict) -> dict:
+    """A copy of the case document carrying the complaints team's triage (``case.triaged``).
+
+    Date-times in ``triage`` (and in its notes) become UTC ISO strings like ``submitted_at``;
+    dates become ISO dates; ``None`` values are left out, so a step not taken is absent.
+    """
+    def plain(value):
+        if isinstance(value, dt.datetime):
+            moment = value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+            return moment.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items() if v is not None}
+        if isinstance(value, (list, tuple)):
+            return [plain(v) for v in value]
+        return value
+
+    return dict(case, triage=plain(triage))

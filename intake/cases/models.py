@@ -45,6 +45,17 @@ class Case(Base):
     stage1_extended_due: Mapped[dt.date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(30), default="new", index=True)
     sealed: Mapped[str] = mapped_column(Text)  # the whole case document, encrypted
+    # Vocabulary ids only (never anything typed), for the queue's filters and the report.
+    topics: Mapped[str] = mapped_column(String(600), default="")
+    statuses: Mapped[str] = mapped_column(String(300), default="")
+    represents: Mapped[str | None] = mapped_column(String(30))
+    # Triage: what the complaints team has done, when.
+    route_confirmed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    acknowledged_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    extended_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    stage1_responded_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    advocacy_referral_made_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    safeguarding_passed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class OutboxEvent(Base):

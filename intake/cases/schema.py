@@ -27,6 +27,51 @@ def _answer_schema(kind: tuple) -> dict:
     return {"type": "string"}
 
 
+TRIAGE_STATUSES = ("new", "acknowledged", "responded", "passed_on")
+TRIAGE_ACTIONS = ("route_confirmed", "route_changed", "acknowledged", "extension_set",
+                  "response_sent", "advocacy_referral_made", "note_added", "safeguarding_passed")
+NOTE_KINDS = ("note", "route_change", "extension", "safeguarding")
+
+
+def _triage_schema() -> dict:
+    """What the complaints team has done with the case (only in ``case.triaged`` events)."""
+    moment = {"type": "string", "format": "date-time"}
+    return {
+        "type": "object",
+        "description": "The complaints team's triage so far. Present only in case.triaged events; "
+                       "decision.route stays the machine's provisional route, triage.route is the "
+                       "route now.",
+        "additionalProperties": False,
+        "required": ["action", "at", "route", "status", "notes"],
+        "properties": {
+            "action": {"enum": list(TRIAGE_ACTIONS), "description": "The change that sent this event."},
+            "at": moment,
+            "route": {"enum": list(ROUTES)},
+            "status": {"enum": list(TRIAGE_STATUSES)},
+            "route_confirmed_at": moment,
+            "acknowledged_at": moment,
+            "extended_at": moment,
+            "stage1_due": {"type": "string", "format": "date",
+                           "description": "The stage 1 response date now (the extended date once extended)."},
+            "stage1_responded_at": moment,
+            "advocacy_referral_made_at": moment,
+            "safeguarding_passed_at": moment,
+            "safeguarding_received_by": {"type": "string", "maxLength": 200},
+            "notes": {"type": "array", "items": {
+                "type": "object", "additionalProperties": False,
+                "required": ["kind", "text", "author", "at"],
+                "properties": {
+                    "kind": {"enum": list(NOTE_KINDS)},
+                    "text": {"type": "string", "maxLength": 5000},
+                    "author": {"type": "string", "maxLength": 200},
+                    "at": moment,
+                    "from_route": {"enum": list(ROUTES)},
+                    "to_route": {"enum": list(ROUTES)},
+                }}},
+        },
+    }
+
+
 def case_schema() -> dict:
     date = {"type": "string", "format": "date"}
     text = {"type": "string", "maxLength": 5000}
@@ -99,6 +144,7 @@ def case_schema() -> dict:
                     "signals": {"type": "array", "items": {"type": "string"}},
                 },
             },
+            "triage": _triage_schema(),
         },
         "$defs": {"free_text": text},
     }

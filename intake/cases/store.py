@@ -35,6 +35,9 @@ def submit(session: Session, vault: Vault, case: dict) -> Case:
         stage1_due=dt.date.fromisoformat(deadlines["stage1_due"]),
         stage1_extended_due=dt.date.fromisoformat(deadlines["stage1_extended_due"]),
         sealed=vault.seal(case),
+        topics=",".join(answers.get("topics") or []),
+        statuses=",".join(answers.get("young_person_status") or []),
+        represents=answers.get("represents"),
     )
     session.add(row)
     add_event(session, vault, case, "case.submitted")
@@ -53,6 +56,22 @@ def add_event(session: Session, vault: Vault, case: dict, event_type: str,
                       sealed=vault.seal(event))
     session.add(row)
     return row
+
+
+def request_advocacy_referral(session: Session, vault: Vault, row: Case) -> bool:
+    """Queue ``advocacy.referral_requested`` for a case, once; False if it was already asked."""
+    already = session.execute(select(OutboxEvent.id).where(
+        OutboxEvent.case_id == row.id, OutboxEvent.type == "advocacy.referral_requested")).first()
+    if already:
+        return False
+    add_event(session, vault, case_document(vault, row), "advocacy.referral_requested")
+    session.commit()
+    return True
+
+
+def advocacy_requested(session: Session, row: Case) -> bool:
+    return session.execute(select(OutboxEvent.id).where(
+        OutboxEvent.case_id == row.id, OutboxEvent.type == "advocacy.referral_requested")).first() is not None
 
 
 def case_document(vault: Vault, row: Case) -> dict:

@@ -132,6 +132,6 @@ def field_params(question: Question, field: Field, answers: dict) -> dict:
             params["attributes"] = {"dir": "auto"}
         if field.autocomplete:
             params["autocomplete"] = field.autocomplete
-    if hint:
-        params["hint"] = {"text": hint}
+    # No hint means no hint element: an empty one would still be announced via aria-describedby.
+    params["hint"] = {"text": hint} if hint else None
     return params

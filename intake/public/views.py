@@ -27,6 +27,7 @@ from intake.public import bp
 LONDON = ZoneInfo("Europe/London")
 FREE_TEXT = ("description", "desired_outcome", "late_reason")
 ADVOCACY_REASONS = ("advocacy_offered", "advocacy_signpost")
+SAFETY_REASONS = ("not_safe_now", "unsure_if_safe", "safeguarding_words")
 
 
 # --- the draft: answers in progress, kept server-side and encrypted ---------------------
@@ -194,6 +195,17 @@ def _summary_row(q, answers: dict) -> dict:
             "free_text": any(f.kind == "text" for f in q.fields_for(answers))}
 
 
+@bp.post("/confirmation/advocate")
+def ask_for_advocate():
+    """A warm referral: the young person asks the council's advocacy provider to contact them."""
+    case_id = session.get("submitted")
+    row = store.find_case(db.session, case_id) if case_id else None
+    if row is None or not row.offer_advocacy:
+        return redirect(url_for("public.start"))
+    store.request_advocacy_referral(db.session, vault(), row)
+    return redirect(url_for("public.confirmation", _anchor="advocacy"))
+
+
 @bp.get("/confirmation")
 def confirmation():
     case_id = session.get("submitted")
@@ -209,6 +221,8 @@ def confirmation():
     for reason in decision["reasons"]:
         if reason["code"] in ADVOCACY_REASONS:
             continue  # the page has its own section about help with the complaint
+        if case["fast_track"] and reason["code"] not in SAFETY_REASONS:
+            continue  # the fast track skipped the other questions on purpose: say nothing of them
         text = REASON_MESSAGES.get(reason["message_id"])
         if text and gettext(text) not in reasons:
             reasons.append(gettext(text))
@@ -220,6 +234,8 @@ def confirmation():
         advocacy_offer=gettext(outcomes.ADVOCACY_OFFER),
         advocacy_signpost=gettext(outcomes.ADVOCACY_SIGNPOST),
         young_person=answers["filer"] == "young_person",
+        can_refer=row.offer_advocacy and answers["filer"] != "advocate",
+        referral_requested=store.advocacy_requested(db.session, row),
     )
 
 

@@ -1,9 +1,10 @@
 """Storing cases: the case and its event in one transaction, personal data sealed."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
 from intake.cases import store
@@ -88,3 +89,47 @@ def test_drafts_expire_and_are_purged(session, vault):
 def test_an_unknown_draft_token_finds_nothing(session, vault):
     assert store.load_draft(session, vault, "not-a-token") is None
     assert store.load_draft(session, vault, None) is None
+
+
+def test_purge_removes_old_delivered_cases_but_keeps_anything_undelivered(session, vault):
+    old_delivered = store.submit(session, vault, make_case())
+    old_pending = store.submit(session, vault, make_case())
+    recent = store.submit(session, vault, make_case())
+    long_ago = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=400)
+    for row in (old_delivered, old_pending):
+        row.submitted_at = long_ago
+    for event in session.execute(select(OutboxEvent)).scalars():
+        if event.case_id != old_pending.id:
+            event.delivered_at = long_ago
+    session.commit()
+    assert store.purge_old_cases(session, retention_days=365) == 1
+    remaining = set(session.execute(select(Case.id)).scalars())
+    assert remaining == {old_pending.id, recent.id}
+
+
+def test_rotating_keys_re_encrypts_everything_readable_with_the_new_key_alone(app, session):
+    old_key = app.config["INTAKE_DATA_KEYS"][0]
+    old = Vault([old_key])
+    store.submit(session, old, make_case())
+    store.save_draft(session, old, store.new_draft_token(), {"filer": "parent"}, days=30)
+    new_key_ = new_key()
+    both = Vault([new_key_, old_key])
+    assert store.rotate_keys(session, both) == 3  # the case, its event and the draft
+    only_new = Vault([new_key_])
+    for model in (Case, OutboxEvent, Draft):
+        for row in session.execute(select(model)).scalars():
+            only_new.open(row.sealed)
+
+
+def test_the_raw_database_holds_no_plaintext_of_a_description(app, session, vault, database_url):
+    store.submit(session, vault, make_case())
+    if database_url.startswith("sqlite"):
+        session.execute(text("PRAGMA wal_checkpoint(FULL)"))
+        raw = Path(database_url.removeprefix("sqlite:///")).read_bytes()
+    else:
+        dump = []
+        for table in ("cases", "outbox_events"):
+            dump += [str(row) for row in session.execute(text(f"SELECT * FROM {table}")).all()]
+        raw = "\n".join(dump).encode()
+    assert b"The home is cold" not in raw and b"robin@example.com" not in raw
+    assert store.case_document(vault, session.execute(select(Case)).scalar_one())["answers"]["description"]

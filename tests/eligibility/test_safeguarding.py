@@ -168,6 +168,7 @@ def test_loading_is_cached():
 
 @pytest.mark.parametrize("text", [
     "my carer locks me in my room", "they lock me out at night", "I am scared of my foster dad",
+    "I do not feel safe at home", "I do not feel safe where I live",
 ])
 def test_everyday_ways_of_saying_it_are_caught(text):
     assert safeguarding_signals(text)

@@ -176,3 +176,21 @@ def test_health_and_readiness(client):
     assert client.get("/healthz").get_json() == {"status": "ok"}
     ready = client.get("/readyz").get_json()
     assert ready["database"] == "ok" and ready["queue"]["undelivered"] == 0
+
+
+def test_questions_without_a_hint_have_no_empty_hint_for_screen_readers(client):
+    page = client.get("/questions/filer").get_data(as_text=True)
+    assert 'id="filer-hint"' not in page and "filer-hint" not in page
+
+
+def test_the_fast_track_confirmation_says_nothing_of_the_questions_it_skipped(client):
+    client.post("/questions/filer", data={"filer": "young_person"})
+    client.post("/questions/safe_now", data={"safe_now": "no"})
+    client.post("/help-now", data={"choice": "fast_track"})
+    client.post("/questions/description", data={"description": "I need help"})
+    client.post("/questions/contact", data={"contact_name": "Sam", "contact_method": "phone",
+                                            "contact_phone": "07700900982"})
+    client.post("/check")
+    page = client.get("/confirmation").get_data(as_text=True)
+    assert "You told us you are not safe right now" in page
+    assert "We do not know" not in page and "did not tell us" not in page

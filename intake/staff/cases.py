@@ -1,0 +1,655 @@
+"""The intake queue, the case view and triage.
+
+Case status (``Case.status``) follows from what the team has recorded, so it can never
+disagree with the timestamps beside it (``status_for``):
+
+``new``
+    Received; nobody has acknowledged it yet. The clock that matters is ``acknowledge_by``.
+``acknowledged``
+    The complainant has been told the complaint arrived (``acknowledged_at``). The clock
+    is now the stage 1 response date (``stage1_extended_due`` once an extension is set).
+``responded``
+    The stage 1 response (for other routes: the team's answer saying where the complaint
+    goes) has been sent (``stage1_responded_at``). Closed: it leaves the open queue.
+``passed_on``
+    A case on the ``safeguarding_referral`` route has been passed to the children's
+    services front door (``safeguarding_passed_at``). Closed, unless the route is later
+    changed, when it is open again at ``new`` or ``acknowledged``.
+
+So: new -> acknowledged -> responded, and new/acknowledged -> passed_on. Confirming or
+changing the route, an extension, the advocacy referral and notes are recorded without
+changing the status. Every change writes one audit entry and one ``case.triaged`` event
+(the case document with its ``triage``) in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+from babel import Locale
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from sqlalchemy import Date, and_, case, exists, func, literal, select, true, type_coerce
+
+from intake.app import vault
+from intake.calendar import is_working_day
+from intake.cases import store
+from intake.cases.builder import CHANNELS, with_triage
+from intake.cases.models import Case, OutboxEvent, as_utc, utcnow
+from intake.eligibility.engine import RULES
+from intake.eligibility.messages import REASON_MESSAGES
+from intake.extensions import db
+from intake.journey import JOURNEY, pick
+from intake.journey.outcomes import ROUTE_TITLES
+from intake.journey.questions import CONTACT_METHODS, QUESTIONS
+from intake.journey.vocabulary import FILERS, ROUTES, TOPICS
+from intake.staff import bp
+from intake.staff.auth import audit, requires
+from intake.staff.models import CaseNote, StaffUser
+
+LONDON = ZoneInfo("Europe/London")
+PAGE_SIZE = 50
+TEXT_LIMIT = 5000
+NAME_LIMIT = 200
+OPEN_STATUSES = ("new", "acknowledged")
+STATUSES = ("new", "acknowledged", "responded", "passed_on")
+FREE_TEXT = ("description", "desired_outcome", "late_reason")
+
+# Names the complaints team uses (ids stay in URLs, the database and events).
+ROUTE_NAMES = {
+    "statutory_stage1": "Statutory stage 1",
+    "corporate": "Corporate complaints procedure",
+    "safeguarding_referral": "Safeguarding referral",
+    "school_procedure": "School's own procedure",
+    "court": "Court or tribunal",
+    "information_governance": "Information governance",
+    "independent_review_mechanism": "Independent Review Mechanism",
+    "conference_appeal": "Child protection conference appeal",
+    "provider_procedure": "Provider's own procedure",
+    "other_body": "Another organisation",
+    "human_review": "Needs a person to decide",
+}
+STATUS_NAMES = {"new": "New", "acknowledged": "Acknowledged", "responded": "Responded",
+                "passed_on": "Passed on"}
+CHANNEL_NAMES = {"web": "Web form", "easy_read": "Easy Read", "chat": "Chat"}
+FILER_NAMES = {
+    "young_person": "Young person", "advocate": "Advocate", "parent": "Parent",
+    "relative": "Relative", "foster_carer": "Foster carer", "special_guardian": "Special guardian",
+    "prospective_adopter": "Prospective adopter", "professional": "Professional",
+    "representative": "Representative", "other": "Someone else",
+}
+NOTE_KIND_NAMES = {"note": "Note", "route_change": "Route", "extension": "Extension",
+                   "safeguarding": "Safeguarding referral passed on"}
+TOPIC_NAMES = {o.value: pick(o.label, {}) for o in QUESTIONS["topics"].fields[0].options}
+
+
+# Dates and clocks ---------------------------------------------------------------------------
+
+def today() -> dt.date:
+    """Today's calendar date in England (deadlines are English calendar dates)."""
+    return dt.datetime.now(LONDON).date()
+
+
+def london(moment: dt.datetime | None) -> dt.datetime | None:
+    return as_utc(moment).astimezone(LONDON) if moment else None
+
+
+def long_date(day: dt.date | None) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}" if day else ""
+
+
+def short_date(day: dt.date | None) -> str:
+    return f"{day.day} {day:%b %Y}" if day else ""
+
+
+def date_time(moment: dt.datetime | None) -> str:
+    local = london(moment)
+    if local is None:
+        return ""
+    hour = local.hour % 12 or 12
+    return f"{local.day} {local:%B %Y} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
+
+
+def working_days_left(due: dt.date, on: dt.date) -> int:
+    """Working days after ``on`` up to and including ``due``; when ``due`` has passed, minus
+    the working days after ``due`` up to and including ``on``."""
+    first, last, sign = (on, due, 1) if due >= on else (due, on, -1)
+    count, day = 0, first
+    while day < last:
+        day += dt.timedelta(days=1)
+        count += is_working_day(day)
+    return sign * count
+
+
+def days_left_text(due: dt.date, on: dt.date) -> str:
+    if due == on:
+        return "Due today"
+    left = working_days_left(due, on)
+    if due > on:
+        return f"{left} working day{'s' if left != 1 else ''} left"
+    if left == 0:
+        return "Overdue"
+    return f"Overdue by {-left} working day{'s' if left != -1 else ''}"
+
+
+def next_due(row: Case) -> tuple[str, dt.date] | None:
+    """The statutory deadline still open, as (what, date), or None when nothing is."""
+    if row.status not in OPEN_STATUSES:
+        return None
+    if row.acknowledged_at is None:
+        return "Acknowledge", row.acknowledge_by
+    if row.stage1_responded_at is None:
+        if row.extended_at is not None:
+            return "Stage 1 response (extended)", row.stage1_extended_due
+        return "Stage 1 response", row.stage1_due
+    return None
+
+
+def timing(due: dt.date | None, on: dt.date) -> str | None:
+    if due is None:
+        return None
+    return "overdue" if due < on else ("due_today" if due == on else None)
+
+
+# The same rule in SQL, for ordering, counting and filtering.
+IS_OPEN = Case.status.in_(OPEN_STATUSES)
+NEXT_DUE = type_coerce(case(
+    (Case.status.not_in(OPEN_STATUSES), None),
+    (Case.acknowledged_at.is_(None), Case.acknowledge_by),
+    (and_(Case.stage1_responded_at.is_(None), Case.extended_at.is_not(None)), Case.stage1_extended_due),
+    (Case.stage1_responded_at.is_(None), Case.stage1_due),
+    else_=None), Date)
+ADVOCACY_ASKED = exists().where(OutboxEvent.case_id == Case.id,
+                                OutboxEvent.type == "advocacy.referral_requested")
+
+
+def status_for(row: Case) -> str:
+    if row.stage1_responded_at is not None:
+        return "responded"
+    if row.safeguarding_passed_at is not None and row.route == "safeguarding_referral":
+        return "passed_on"
+    if row.acknowledged_at is not None:
+        return "acknowledged"
+    return "new"
+
+
+# The queue ----------------------------------------------------------------------------------
+
+def _one(name: str, allowed) -> str:
+    value = request.args.get(name, "")
+    return value if value in allowed else ""
+
+
+def language_name(code: str) -> str:
+    try:
+        return Locale.parse(code.replace("-", "_")).get_display_name("en") or code
+    except (ValueError, TypeError, LookupError):
+        return code
+
+
+def _options(names: dict, chosen: str, anything: str = "Any") -> list[dict]:
+    return [{"value": "", "text": anything, "selected": chosen == ""}] + [
+        {"value": k, "text": v, "selected": chosen == k} for k, v in names.items()]
+
+
+@bp.get("/")
+@requires("officer")
+def queue():
+    languages = sorted(code for code in db.session.execute(select(Case.language).distinct()).scalars() if code)
+    chosen = {
+        "route": _one("route", ROUTES),
+        "status": _one("status", STATUSES + ("all",)),
+        "topic": _one("topic", TOPICS),
+        "channel": _one("channel", CHANNELS),
+        "language": _one("language", languages),
+        "filer": _one("filer", FILERS),
+        "advocacy": _one("advocacy", ("yes", "no")),
+    }
+    conditions = []
+    if chosen["status"] == "":
+        conditions.append(IS_OPEN)
+    elif chosen["status"] != "all":
+        conditions.append(Case.status == chosen["status"])
+    for key, column in (("route", Case.route), ("channel", Case.channel),
+                        ("language", Case.language), ("filer", Case.filer)):
+        if chosen[key]:
+            conditions.append(column == chosen[key])
+    if chosen["topic"]:
+        conditions.append((literal(",") + Case.topics + literal(",")).contains(
+            f",{chosen['topic']},", autoescape=True))
+    if chosen["advocacy"] == "yes":
+        conditions.append(ADVOCACY_ASKED)
+    elif chosen["advocacy"] == "no":
+        conditions.append(~ADVOCACY_ASKED)
+
+    on = today()
+    total = db.session.execute(select(func.count()).select_from(Case).where(*conditions)).scalar_one()
+    pages = max(1, -(-total // PAGE_SIZE))
+    try:
+        page = min(max(1, int(request.args.get("page", "1"))), pages)
+    except ValueError:
+        page = 1
+    rows = db.session.execute(
+        select(Case).where(*conditions)
+        .order_by(case((and_(Case.urgent, IS_OPEN), 0), else_=1),
+                  case((NEXT_DUE.is_(None), 1), else_=0), NEXT_DUE, Case.submitted_at, Case.id)
+        .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).scalars().all()
+    asked = set(db.session.execute(select(OutboxEvent.case_id).where(
+        OutboxEvent.case_id.in_([r.id for r in rows]),
+        OutboxEvent.type == "advocacy.referral_requested")).scalars()) if rows else set()
+    cases = []
+    for row in rows:
+        due = next_due(row)
+        cases.append({
+            "row": row, "due_what": due[0] if due else None, "due": due[1] if due else None,
+            "timing": timing(due[1] if due else None, on), "advocacy_asked": row.id in asked,
+            "needs_review": row.needs_review and row.route_confirmed_at is None,
+        })
+
+    def count(condition):
+        return func.coalesce(func.sum(case((and_(IS_OPEN, condition), 1), else_=0)), 0)
+
+    counts = db.session.execute(select(
+        count(true()), count(Case.urgent), count(NEXT_DUE < on), count(NEXT_DUE == on),
+        count(and_(Case.needs_review, Case.route_confirmed_at.is_(None))))).one()
+    parked = None
+    if g.staff.can("manager"):
+        parked = db.session.execute(select(func.count()).select_from(OutboxEvent).where(
+            OutboxEvent.dead_at.is_not(None), OutboxEvent.delivered_at.is_(None))).scalar_one()
+
+    filters = {k: v for k, v in chosen.items() if v}
+
+    def page_url(number: int) -> str:
+        return url_for("staff.queue") + "?" + urlencode(filters | {"page": number})
+
+    return render_template(
+        "staff/queue.html", staff=g.staff, cases=cases, total=total, page=page, pages=pages,
+        page_url=page_url, filtered=bool(filters),
+        counts=dict(zip(("open", "urgent", "overdue", "due_today", "needs_review"), counts)),
+        parked=parked, on=on,
+        select={
+            "route": _options(ROUTE_NAMES, chosen["route"]),
+            "status": [{"value": "", "text": "Open (new or acknowledged)", "selected": chosen["status"] == ""}]
+            + [{"value": k, "text": v, "selected": chosen["status"] == k} for k, v in STATUS_NAMES.items()]
+            + [{"value": "all", "text": "All", "selected": chosen["status"] == "all"}],
+            "topic": _options(TOPIC_NAMES, chosen["topic"]),
+            "channel": _options(CHANNEL_NAMES, chosen["channel"]),
+            "language": _options({code: language_name(code) for code in languages}, chosen["language"]),
+            "filer": _options(FILER_NAMES, chosen["filer"]),
+            "advocacy": _options({"yes": "Yes", "no": "No"}, chosen["advocacy"]),
+        },
+        names={"route": ROUTE_NAMES, "status": STATUS_NAMES, "channel": CHANNEL_NAMES,
+               "filer": FILER_NAMES},
+        short_date=short_date, date_time=date_time, language_name=language_name)
+
+
+# The case page ------------------------------------------------------------------------------
+
+def _label(field, value, answers: dict) -> str:
+    for option in field.options:
+        if option.value == value:
+            return pick(option.label, answers)
+    return str(value)
+
+
+def answer_rows(answers: dict) -> list[dict]:
+    """Each answer (except free text) with the question's short label and the option's words."""
+    rows = []
+    for question in JOURNEY:
+        for field in question.fields:
+            if not field.vocabulary or field.id in FREE_TEXT or field.id not in answers:
+                continue
+            value = answers[field.id]
+            key = pick(question.summary or question.title, answers) if question.single else \
+                pick(field.label, answers)
+            if field.kind == "multi":
+                shown = [_label(field, v, answers) for v in (value or [])]
+            elif field.kind == "boolean":
+                shown = [_label(field, "yes" if value else "no", answers)]
+            else:
+                shown = [_label(field, value, answers)]
+            rows.append({"id": field.id, "key": key, "values": shown})
+            if field.id == "topics" and len(value or []) > 1:
+                rows.append({"id": "main_topic", "key": "Most important",
+                             "values": [_label(field, value[0], answers)]})
+    return rows
+
+
+def free_text_rows(answers: dict) -> list[dict]:
+    return [{"id": q, "key": pick(QUESTIONS[q].summary, answers), "text": answers[q]}
+            for q in FREE_TEXT if answers.get(q)]
+
+
+def contact_rows(contact: dict) -> list[dict]:
+    methods = {o.value: pick(o.label, {}) for o in CONTACT_METHODS}
+    labels = (("name", "Name to use"), ("young_person_name", "Young person's name"),
+              ("organisation", "Organisation"), ("method", "How to contact"),
+              ("phone", "Phone"), ("email", "Email"), ("address", "Address"),
+              ("safe_times", "Safe times to contact"))
+    rows = []
+    for key, label in labels:
+        if contact.get(key):
+            value = methods.get(contact[key], contact[key]) if key == "method" else contact[key]
+            rows.append({"id": key, "key": label, "value": value, "long": key == "address"})
+    rows.append({"id": "not_via_carer", "key": "Contact through carer or placement",
+                 "value": "No – do not contact through the carer or placement"
+                 if contact.get("not_via_carer") else "Allowed", "long": False})
+    return rows
+
+
+def reason_rows(decision: dict) -> list[dict]:
+    return [{"code": r["code"],
+             "message": REASON_MESSAGES.get(r.get("message_id"), r["code"]),
+             "rule": r.get("rule") or RULES.get(r["code"], "")}
+            for r in decision.get("reasons", [])]
+
+
+def deadline_rows(row: Case, on: dt.date) -> list[dict]:
+    def line(name, due, done_at, applies=True, replaced=False):
+        if done_at is not None:
+            state, left = f"Done {date_time(done_at)}", ""
+        elif not applies:
+            state, left = "Only if extended", ""
+        elif replaced:
+            state, left = "Replaced by the extension", ""
+        elif row.status not in OPEN_STATUSES:
+            state, left = "Closed (" + STATUS_NAMES.get(row.status, row.status).lower() + ")", ""
+        else:
+            state, left = None, days_left_text(due, on)
+        return {"name": name, "date": long_date(due), "left": left, "state": state,
+                "timing": timing(due, on) if state is None else None}
+
+    extended = row.extended_at is not None
+    return [
+        line("Acknowledge", row.acknowledge_by, row.acknowledged_at),
+        line("Stage 1 response", row.stage1_due, row.stage1_responded_at, replaced=extended),
+        line("Stage 1 response, extended", row.stage1_extended_due,
+             row.stage1_responded_at if extended else None, applies=extended),
+    ]
+
+
+def notes_for(row: Case) -> list[dict]:
+    """Every note on the case, oldest first, opened, with its author's name."""
+    found = db.session.execute(
+        select(CaseNote, StaffUser.name).join(StaffUser, CaseNote.staff_id == StaffUser.id)
+        .where(CaseNote.case_id == row.id).order_by(CaseNote.at, CaseNote.id)).all()
+    notes = []
+    for note, author in found:
+        opened = vault().open(note.sealed)
+        notes.append({"id": note.id, "kind": note.kind, "text": opened.get("text") or "",
+                      "author": author, "at": as_utc(note.at),
+                      "from_route": opened.get("from"), "to_route": opened.get("to"),
+                      "received_by": opened.get("received_by")})
+    return notes
+
+
+def _load(case_id: str, lock: bool = False) -> Case:
+    query = select(Case).where(Case.id == case_id[:36])
+    if lock:
+        query = query.with_for_update()
+    row = db.session.execute(query).scalar_one_or_none()
+    if row is None:
+        abort(404)
+    return row
+
+
+def safeguarding_defaults() -> dict:
+    now = dt.datetime.now(LONDON)
+    return {"received_day": str(now.day), "received_month": str(now.month),
+            "received_year": str(now.year), "received_time": f"{now:%H:%M}"}
+
+
+def show_case(row: Case, errors: dict | None = None, values: dict | None = None, status: int = 200):
+    """The case page; every showing is audited as ``case_viewed``."""
+    document = store.case_document(vault(), row)
+    answers = document.get("answers", {})
+    decision = document.get("decision", {})
+    on = today()
+    due = next_due(row)
+    notes = notes_for(row)
+    audit("case_viewed", case_id=row.id)
+    db.session.commit()
+    errors = errors or {}
+    form = safeguarding_defaults() | (values or {})
+    title = f"Case {row.reference}"
+    return render_template(
+        "staff/case.html", staff=g.staff, page_title=("Error: " if errors else "") + title,
+        row=row, document=document, contact=document.get("contact", {}),
+        answers=answer_rows(answers), words=free_text_rows(answers),
+        contact_rows=contact_rows(document.get("contact", {})),
+        reasons=reason_rows(decision), decision=decision, deadlines=deadline_rows(row, on),
+        due=due, due_timing=timing(due[1] if due else None, on),
+        days_left=days_left_text(due[1], on) if due else None,
+        notes=notes, errors=errors, form=form,
+        advocacy_asked=store.advocacy_requested(db.session, row),
+        needs_review=row.needs_review and row.route_confirmed_at is None,
+        route_names=ROUTE_NAMES, route_titles=ROUTE_TITLES, status_names=STATUS_NAMES,
+        channel_names=CHANNEL_NAMES, note_kinds=NOTE_KIND_NAMES, language_name=language_name,
+        date_time=date_time, long_date=long_date, short_date=short_date,
+    ), status
+
+
+@bp.get("/cases/<case_id>")
+@requires("officer")
+def case_page(case_id):
+    return show_case(_load(case_id))
+
+
+# Triage -------------------------------------------------------------------------------------
+
+def _field(name: str) -> str:
+    value = request.form.get(name, "")
+    return value if isinstance(value, str) else ""
+
+
+def _text(name: str, errors: dict, required: str | None, limit: int = TEXT_LIMIT) -> str:
+    value = _field(name)
+    if not value.strip():
+        if required:
+            errors[name] = required
+        return ""
+    if len(value) > limit:
+        errors[name] = f"Use {limit} characters or fewer"
+    return value
+
+
+TIME = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?", re.IGNORECASE)
+
+
+def _received_at(row: Case, errors: dict) -> dt.datetime | None:
+    parts = [_field(f"received_{p}").strip() for p in ("day", "month", "year")]
+    if not all(parts):
+        errors["received_day"] = "Enter the date it was passed on, including day, month and year"
+        return None
+    try:
+        day = dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
+        if not 2000 <= day.year <= 2100:
+            raise ValueError
+    except (ValueError, OverflowError):
+        errors["received_day"] = "Enter a real date, like 27 3 2026"
+        return None
+    match = TIME.fullmatch(_field("received_time").strip())
+    hour = int(match.group(1)) if match else -1
+    minute = int(match.group(2) or 0) if match else -1
+    if match and match.group(3):
+        hour = hour % 12 + (12 if match.group(3).lower() == "pm" else 0) if 1 <= hour <= 12 else -1
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        errors["received_time"] = "Enter a real time, like 14:30 or 2:30pm"
+        return None
+    moment = dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=LONDON).astimezone(dt.timezone.utc)
+    if moment > utcnow() + dt.timedelta(minutes=5):
+        errors["received_day"] = "The date and time it was passed on must be now or in the past"
+        return None
+    if moment.date() < as_utc(row.submitted_at).date() - dt.timedelta(days=1):
+        errors["received_day"] = "The date it was passed on cannot be before the case was received"
+        return None
+    return moment
+
+
+def _note(row: Case, kind: str, now: dt.datetime, **content) -> CaseNote:
+    note = CaseNote(case_id=row.id, staff_id=g.staff.id, at=now, kind=kind,
+                    sealed=vault().seal({k: v for k, v in content.items() if v is not None}))
+    db.session.add(note)
+    db.session.flush()
+    return note
+
+
+def _record(row: Case, action: str, now: dt.datetime, detail: dict | None = None) -> None:
+    """One audit entry and one ``case.triaged`` event for the change, then commit."""
+    row.status = status_for(row)
+    audit(action, case_id=row.id, detail=detail or {})
+    notes = notes_for(row)
+    received_by = next((n["received_by"] for n in reversed(notes)
+                        if n["kind"] == "safeguarding" and n["received_by"]), None)
+    triage = {
+        "action": action, "at": now, "route": row.route, "status": row.status,
+        "route_confirmed_at": row.route_confirmed_at, "acknowledged_at": row.acknowledged_at,
+        "extended_at": row.extended_at,
+        "stage1_due": row.stage1_extended_due if row.extended_at else row.stage1_due,
+        "stage1_responded_at": row.stage1_responded_at,
+        "advocacy_referral_made_at": row.advocacy_referral_made_at,
+        "safeguarding_passed_at": row.safeguarding_passed_at,
+        "safeguarding_received_by": received_by,
+        "notes": [{"kind": n["kind"], "text": n["text"], "author": n["author"], "at": n["at"],
+                   "from_route": n["from_route"], "to_route": n["to_route"]} for n in notes],
+    }
+    document = with_triage(store.case_document(vault(), row), triage)
+    store.add_event(db.session, vault(), document, "case.triaged")
+    db.session.commit()
+
+
+def _done(row: Case, message: str):
+    flash(message, "success")
+    return redirect(url_for("staff.case_page", case_id=row.id))
+
+
+def _refuse(row: Case, errors: dict):
+    """Show the case again with the errors and what was typed; nothing is changed."""
+    db.session.rollback()
+    values = {k: v for k, v in request.form.items() if k != "csrf_token" and isinstance(v, str)}
+    return show_case(_load(row.id), errors=errors, values=values, status=400)
+
+
+@bp.post("/cases/<case_id>/route")
+@requires("officer")
+def triage_route(case_id):
+    row = _load(case_id, lock=True)
+    errors: dict = {}
+    route = _field("route")
+    if route not in ROUTES:
+        errors["route"] = "Choose the route for this case"
+    changing = route in ROUTES and route != row.route
+    reason = _text("route_reason", errors,
+                   "Give the reason for changing the route" if changing else None)
+    if errors:
+        return _refuse(row, errors)
+    now = utcnow()
+    was = row.route
+    if changing or reason:
+        _note(row, "route_change", now, text=reason, **{"from": was, "to": route})
+    row.route = route
+    row.route_confirmed_at = now
+    if changing:
+        _record(row, "route_changed", now, {"from": was, "to": route})
+        return _done(row, f"Route changed to {ROUTE_NAMES[route]}")
+    _record(row, "route_confirmed", now, {"route": route})
+    return _done(row, f"Route confirmed: {ROUTE_NAMES[route]}")
+
+
+def _once(row: Case, attribute: str, field: str, message: str):
+    """Steps recorded once only: a second try says when it was done and changes nothing."""
+    done = getattr(row, attribute)
+    if done is not None:
+        return {field: f"{message} {date_time(done)}"}
+    return {}
+
+
+def _stamp(case_id: str, attribute: str, field: str, already: str, action: str, done: str):
+    """A step that is one timestamp, recorded once: set it, audit it, tell the case system."""
+    row = _load(case_id, lock=True)
+    errors = _once(row, attribute, field, already)
+    if errors:
+        return _refuse(row, errors)
+    now = utcnow()
+    setattr(row, attribute, now)
+    _record(row, action, now)
+    return _done(row, done)
+
+
+@bp.post("/cases/<case_id>/acknowledged")
+@requires("officer")
+def triage_acknowledged(case_id):
+    return _stamp(case_id, "acknowledged_at", "acknowledge",
+                  "This case was already marked acknowledged on", "acknowledged",
+                  "Marked as acknowledged")
+
+
+@bp.post("/cases/<case_id>/extension")
+@requires("officer")
+def triage_extension(case_id):
+    row = _load(case_id, lock=True)
+    errors = _once(row, "extended_at", "extension_reason", "The stage 1 extension was already set on") \
+        or _once(row, "stage1_responded_at", "extension_reason", "The stage 1 response was already sent on")
+    if errors:
+        return _refuse(row, errors)
+    reason = _text("extension_reason", errors, "Give the reason for the extension")
+    if errors:
+        return _refuse(row, errors)
+    now = utcnow()
+    _note(row, "extension", now, text=reason)
+    row.extended_at = now
+    _record(row, "extension_set", now)
+    return _done(row, f"Stage 1 extended: the response is now due {long_date(row.stage1_extended_due)}")
+
+
+@bp.post("/cases/<case_id>/response-sent")
+@requires("officer")
+def triage_response_sent(case_id):
+    return _stamp(case_id, "stage1_responded_at", "response",
+                  "The stage 1 response was already recorded as sent on", "response_sent",
+                  "Stage 1 response recorded as sent")
+
+
+@bp.post("/cases/<case_id>/advocacy-referral")
+@requires("officer")
+def triage_advocacy_referral(case_id):
+    return _stamp(case_id, "advocacy_referral_made_at", "advocacy",
+                  "The advocacy referral was already recorded as made on", "advocacy_referral_made",
+                  "Advocacy referral recorded as made")
+
+
+@bp.post("/cases/<case_id>/notes")
+@requires("officer")
+def triage_note(case_id):
+    row = _load(case_id, lock=True)
+    errors: dict = {}
+    text = _text("note", errors, "Write the note")
+    if errors:
+        return _refuse(row, errors)
+    now = utcnow()
+    note = _note(row, "note", now, text=text)
+    _record(row, "note_added", now, {"note_id": note.id})
+    return _done(row, "Note added")
+
+
+@bp.post("/cases/<case_id>/safeguarding")
+@requires("officer")
+def triage_safeguarding(case_id):
+    row = _load(case_id, lock=True)
+    errors = _once(row, "safeguarding_passed_at", "received_by",
+                   "The safeguarding referral was already recorded as passed on")
+    if errors:
+        return _refuse(row, errors)
+    received_by = _text("received_by", errors, "Enter the name of the person at the front door who received it",
+                        limit=NAME_LIMIT)
+    received_at = _received_at(row, errors)
+    if errors:
+        return _refuse(row, errors)
+    now = utcnow()
+    _note(row, "safeguarding", now, text="", received_by=received_by.strip(),
+          received_at=received_at.isoformat())
+    row.safeguarding_passed_at = received_at
+    _record(row, "safeguarding_passed", now)
+    return _done(row, "Safeguarding referral recorded as passed to the front door")
