@@ -11,6 +11,7 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader, PrefixLoader
 
 from intake import config as settings
+from intake import logs, settings_check
 from intake.council import load_council
 from intake.crypto import Vault
 from intake.extensions import babel, csrf, db, limiter, migrate
@@ -47,6 +48,8 @@ def create_app(config: dict | None = None, instance_path: str | None = None) -> 
     app.config.update(settings.load(app.instance_path))
     if config:
         app.config.update(config)
+    settings_check.check(app.config)
+    logs.configure(app)
     app.config["INTAKE_COUNCIL"] = load_council(app.config["INTAKE_COUNCIL_FILE"])
     app.extensions["intake_vault"] = Vault(app.config["INTAKE_DATA_KEYS"])
 

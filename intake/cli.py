@@ -13,7 +13,12 @@ from intake.journey.vocabulary import VocabularyError, check_answers
 
 def _create_app():
     from intake import create_app
-    return create_app()
+    from intake.settings_check import ConfigError
+    try:
+        return create_app()
+    except ConfigError as exc:
+        click.echo(f"configuration error: {exc}", err=True)
+        sys.exit(2)
 
 
 @click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False)

@@ -70,7 +70,12 @@ def load(instance_path: str, env: dict | None = None) -> dict:
         "INTAKE_RELAY_POLL_SECONDS": float(env.get("INTAKE_RELAY_POLL_SECONDS", "1")),
         "INTAKE_RELAY_BATCH": int(env.get("INTAKE_RELAY_BATCH", "50")),
         "INTAKE_EXIT_URL": env.get("INTAKE_EXIT_URL", "https://www.bbc.co.uk/weather"),
+        "INTAKE_LOG_FORMAT": env.get("INTAKE_LOG_FORMAT")
+        or ("json" if env.get("INTAKE_ENV", "").lower() == "production" else "text"),
         "INTAKE_DRAFT_DAYS": int(env.get("INTAKE_DRAFT_DAYS", "30")),
+        # The public form forgets this browser's answers after this long without activity
+        # (a shared or watched phone), warning two minutes before. Saved forms are kept.
+        "INTAKE_PUBLIC_IDLE_MINUTES": int(env.get("INTAKE_PUBLIC_IDLE_MINUTES", "30")),
         # Cases stay this long after delivery, for the queue and the annual report.
         "INTAKE_CASE_RETENTION_DAYS": int(env.get("INTAKE_CASE_RETENTION_DAYS", str(6 * 365))),
         # CSRF tokens live as long as the browser session: a child who takes an hour over

@@ -1,0 +1,34 @@
+# The intake service: one image for the web server, the relay and the one-off commands.
+# Build: docker build -t intake .   Run: see docker-compose.yml.
+
+# 1. The front end: GOV.UK Frontend compiled with the council's look.
+FROM node:20-bookworm-slim AS assets
+WORKDIR /build
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund --loglevel=error
+COPY intake/static/src intake/static/src
+RUN mkdir -p intake/static/build \
+ && npx --no-install sass --load-path=node_modules --pkg-importer=node --style=compressed \
+      --no-source-map --quiet-deps intake/static/src/app.scss intake/static/build/app.css \
+ && cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js intake/static/build/
+
+# 2. The application.
+FROM python:3.11-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
+    INTAKE_INSTANCE_PATH=/var/lib/intake INTAKE_ENV=production
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY intake intake
+COPY translations translations
+COPY --from=assets /build/intake/static/build intake/static/build
+RUN pip install . \
+ && pybabel compile -d translations \
+ && useradd --system --home /var/lib/intake --create-home intake
+USER intake
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=3s --start-period=20s \
+  CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2).status != 200)"
+# gunicorn stops gracefully on SIGTERM: workers finish the request in hand.
+CMD ["gunicorn", "--bind", "0.0.0.0:8000", "--workers", "3", "--graceful-timeout", "30", \
+     "--access-logfile", "-", "--access-logformat", "%(m)s %(U)s %(s)s %(L)ss", \
+     "intake:create_app()"]
