@@ -41,6 +41,7 @@ from intake.cases.models import Case, OutboxEvent, as_utc, utcnow
 from intake.eligibility.engine import RULES
 from intake.eligibility.messages import REASON_MESSAGES
 from intake.extensions import db
+from intake.reports import ROUTE_LABELS
 from intake.journey import JOURNEY, pick
 from intake.journey.outcomes import ROUTE_TITLES
 from intake.journey.questions import CONTACT_METHODS, QUESTIONS
@@ -58,19 +59,7 @@ STATUSES = ("new", "acknowledged", "responded", "passed_on")
 FREE_TEXT = ("description", "desired_outcome", "late_reason")
 
 # Names the complaints team uses (ids stay in URLs, the database and events).
-ROUTE_NAMES = {
-    "statutory_stage1": "Statutory stage 1",
-    "corporate": "Corporate complaints procedure",
-    "safeguarding_referral": "Safeguarding referral",
-    "school_procedure": "School's own procedure",
-    "court": "Court or tribunal",
-    "information_governance": "Information governance",
-    "independent_review_mechanism": "Independent Review Mechanism",
-    "conference_appeal": "Child protection conference appeal",
-    "provider_procedure": "Provider's own procedure",
-    "other_body": "Another organisation",
-    "human_review": "Needs a person to decide",
-}
+ROUTE_NAMES = ROUTE_LABELS  # one set of staff-facing route names, shared with the report
 STATUS_NAMES = {"new": "New", "acknowledged": "Acknowledged", "responded": "Responded",
                 "passed_on": "Passed on"}
 CHANNEL_NAMES = {"web": "Web form", "easy_read": "Easy Read", "chat": "Chat"}

@@ -259,7 +259,7 @@ def test_the_case_page_explains_the_answers_and_decision_in_plain_words(app, off
     answers = page[page.index('data-testid="answers"'):page.index('id="contact"')]
     assert "young_person" not in answers and "in_care" not in answers
     # the decision, its reasons in plain words and the rule each cites
-    assert "Statutory stage 1" in page
+    assert "Statutory complaint, stage 1" in page
     assert "Children who get help from the council" in page
     assert "Children Act 1989 s26(3)(a)" in page
     # deadlines with dates and working days left
