@@ -6,6 +6,7 @@ from jinja2 import UndefinedError
 EXPECTED_ROUTES = {
     "/", "/again", "/questions/<question_id>", "/help-now", "/worried", "/get-help", "/check",
     "/confirmation", "/confirmation/advocate", "/equality", "/start-again", "/exit", "/healthz", "/readyz",
+    "/save", "/continue", "/timed-out", "/keep-alive", "/check-my-complaint",
     "/static/<path:filename>",
     "/api/v1/leases", "/api/v1/cases/<case_id>", "/api/v1/acks", "/api/v1/openapi.json",
     "/staff/sign-in", "/staff/two-factor", "/staff/sign-out", "/staff/sign-out-everywhere",

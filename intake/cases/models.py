@@ -56,6 +56,9 @@ class Case(Base):
     stage1_responded_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     advocacy_referral_made_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     safeguarding_passed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # "Check my complaint": an argon2 hash of the case's check code (three words, shown once
+    # on the confirmation page). Never the code itself. See ``intake.cases.codes``.
+    check_hash: Mapped[str | None] = mapped_column(String(200))
 
 
 class OutboxEvent(Base):
@@ -118,7 +121,18 @@ class PullDelivery(Base):
 
 
 class Draft(Base):
-    """Answers in progress. The browser holds only a random token; we keep its hash."""
+    """Answers in progress. The browser holds only a random token; we keep its hash.
+
+    A draft belongs to no channel: ``sealed`` holds journey answers (vocabulary ids and what
+    was typed), which every channel reads the same way. So a form saved with a resume code
+    can be continued anywhere that accepts the code: today the web form ("Continue a saved
+    form"); later Easy Read (the same page) and the chat (the words typed as a message,
+    then ``store.resume_draft``). Whoever resumes gets a new token (the row's
+    ``token_hash`` is replaced), so only the latest device or channel holds the draft.
+
+    ``resume_hash`` is a keyed hash (HMAC with the data keys) of the normalised resume code,
+    set by "Save and come back later"; NULL for a draft nobody saved with a code.
+    """
 
     __tablename__ = "drafts"
 
@@ -126,6 +140,7 @@ class Draft(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
     sealed: Mapped[str] = mapped_column(Text)
+    resume_hash: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
 
 
 class EqualityResponse(Base):

@@ -7,7 +7,8 @@ import datetime as dt
 import hashlib
 import secrets
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from intake.cases.builder import event_for
@@ -15,11 +16,13 @@ from intake.cases.models import Case, Draft, EqualityResponse, OutboxEvent, as_u
 from intake.crypto import Vault
 
 
-def submit(session: Session, vault: Vault, case: dict) -> Case:
+def submit(session: Session, vault: Vault, case: dict, check_hash: str | None = None) -> Case:
     """Store the case and its events together (one commit).
 
     Every case gets ``case.submitted`` for the case system; an urgent one also gets
     ``case.urgent`` for the safeguarding duty team, which the relay sends first.
+    ``check_hash`` is the hash of the case's check code ("Check my complaint"), if the
+    channel gave one; it stays in the database and never goes into the case document.
     """
     decision = case["decision"]
     deadlines = decision["deadlines"]
@@ -38,6 +41,7 @@ def submit(session: Session, vault: Vault, case: dict) -> Case:
         topics=",".join(answers.get("topics") or []),
         statuses=",".join(answers.get("young_person_status") or []),
         represents=answers.get("represents"),
+        check_hash=check_hash,
     )
     session.add(row)
     add_event(session, vault, case, "case.submitted")
@@ -113,6 +117,96 @@ def delete_draft(session: Session, token: str | None) -> None:
         session.execute(delete(Draft).where(Draft.token_hash == _hash(token)),
                         execution_options={"synchronize_session": False})
         session.commit()
+
+
+# --- saved drafts: resume codes ---------------------------------------------------------
+# A draft saved with "Save and come back later" also carries ``resume_hash`` (see
+# ``intake.cases.codes``). Any channel can resume it: these functions take hashes and tokens,
+# never a request, so Easy Read and the chat can call them as the web form does.
+
+def live_draft(session: Session, token: str | None) -> Draft | None:
+    """The draft this token holds, unless it has expired."""
+    if not token:
+        return None
+    row = session.get(Draft, _hash(token))
+    if row is None or as_utc(row.expires_at) < utcnow():
+        return None
+    return row
+
+
+def set_resume_code(session: Session, token: str, resume_hash: str) -> bool:
+    """Give the draft held by ``token`` a resume code, replacing any earlier one.
+
+    False if there is no such draft, or (astronomically rarely) another draft already has
+    this code: the caller then draws new words.
+    """
+    row = live_draft(session, token)
+    if row is None:
+        return False
+    taken = session.execute(select(Draft.token_hash).where(
+        Draft.resume_hash == resume_hash, Draft.token_hash != row.token_hash)).first()
+    if taken:
+        return False
+    row.resume_hash = resume_hash
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        return False
+    return True
+
+
+def resume_draft(session: Session, vault: Vault, resume_hashes: list[str],
+                 new_token: str) -> tuple[str, dict | None]:
+    """Hand the draft saved with a resume code to a new holder.
+
+    ``resume_hashes`` are the code's hashes under each data key, newest first. Returns
+    ``("resumed", answers)``, ``("expired", None)`` or ``("not_found", None)``. On success
+    the draft answers to ``new_token`` only: whoever held it before (another device, or
+    another channel) no longer does. The code keeps working until the draft expires, is
+    sent or is deleted, and is re-hashed with the newest key.
+    """
+    if not resume_hashes:
+        return "not_found", None
+    row = session.execute(select(Draft).where(Draft.resume_hash.in_(resume_hashes))).scalars().first()
+    if row is None:
+        return "not_found", None
+    if as_utc(row.expires_at) < utcnow():
+        return "expired", None
+    answers = vault.open(row.sealed)
+    old = row.token_hash
+    session.expunge(row)
+    try:
+        moved = session.execute(
+            update(Draft).where(Draft.token_hash == old)
+            .values(token_hash=_hash(new_token), resume_hash=resume_hashes[0]),
+            execution_options={"synchronize_session": False})
+        if moved.rowcount != 1:  # someone else resumed it at the same moment
+            session.rollback()
+            return "not_found", None
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        return "not_found", None
+    return "resumed", answers
+
+
+def discard_unsaved_draft(session: Session, token: str | None) -> None:
+    """Delete the draft this token holds unless it was saved with a resume code.
+
+    For a token that is being forgotten (a time-out, or a saved form opened over it): with
+    no code, nobody could ever reach those answers again, so they go now rather than in
+    ``INTAKE_DRAFT_DAYS``.
+    """
+    if token:
+        session.execute(delete(Draft).where(Draft.token_hash == _hash(token),
+                                            Draft.resume_hash.is_(None)),
+                        execution_options={"synchronize_session": False})
+        session.commit()
+
+
+def find_case_by_reference(session: Session, reference: str) -> Case | None:
+    return session.execute(select(Case).where(Case.reference == reference)).scalar_one_or_none()
 
 
 def purge_expired_drafts(session: Session) -> int:

@@ -10,7 +10,7 @@ from flask import abort, current_app, redirect, render_template, request, sessio
 from flask_babel import format_date, get_locale, gettext
 
 from intake.app import vault
-from intake.cases import store
+from intake.cases import codes, store
 from intake.cases.builder import build_case
 from intake.cases.models import utcnow
 from intake.eligibility import REASON_MESSAGES, assess, safeguarding_signals
@@ -163,9 +163,13 @@ def check():
         decision = assess(vocabulary_answers(answers), received=received)
         case = build_case(answers, decision, channel="web", language=language(),
                           submitted_at=utcnow())
-        row = store.submit(db.session, vault(), case)
+        check_code = codes.new_code(codes.CHECK_WORDS)
+        row = store.submit(db.session, vault(), case, check_hash=codes.check_hash(check_code))
         store.delete_draft(db.session, session.pop("draft", None))
         session["submitted"] = row.id
+        # Shown on the confirmation page while this session lasts; sealed, so the cookie
+        # never holds the words themselves. The database keeps only their hash.
+        session["check_code"] = vault().seal(check_code)
         return redirect(url_for("public.confirmation"))
     rows = [_summary_row(q, answers) for q in applicable(answers)]
     return render_template("check.html", rows=rows, fast_track=bool(answers.get("_fast_track")))
@@ -226,8 +230,11 @@ def confirmation():
         text = REASON_MESSAGES.get(reason["message_id"])
         if text and gettext(text) not in reasons:
             reasons.append(gettext(text))
+    sealed_code = session.get("check_code")
+    check_words = vault().open(sealed_code).split() if isinstance(sealed_code, str) else []
     return render_template(
         "confirmation.html", case=case, decision=decision, deadlines=deadlines, reasons=reasons,
+        check_words=check_words,
         route_title=gettext(outcomes.ROUTE_TITLES[decision["route"]]),
         route_explanation=gettext(outcomes.ROUTE_EXPLANATIONS[decision["route"]]),
         secondary=[gettext(outcomes.ROUTE_TITLES[r]) for r in decision["secondary_routes"]],
@@ -267,7 +274,11 @@ def equality():
 
 @bp.route("/start-again", methods=["GET", "POST"])
 def start_again():
-    """Delete the answers in progress, for real, and begin with a clean page."""
+    """Delete the answers in progress, for real, and begin with a clean page.
+
+    A form saved with a resume code is the same draft, so it goes too and its words stop
+    working.
+    """
     if request.method == "POST":
         store.delete_draft(db.session, session.get("draft"))
         session.clear()
