@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+from intake.cases import codes
 from tests.browser.conftest import AXE_PATH
 from tests.browser.support import Visitor
 from tests.browser.test_journeys import REFERENCE, YOUNG_PERSON_IN_CARE, begin, send, walk
@@ -52,7 +53,7 @@ def test_save_on_a_phone_continue_on_another_send_and_check(visitor, fresh_phone
     assert page.get_by_role("heading", level=1).inner_text().strip() == "Your form is saved"
     items = page.get_by_test_id("resume-code").locator("li")
     words = [w.strip() for w in items.all_inner_texts()]
-    assert len(words) == 4 and all(re.fullmatch(r"[a-z]+", w) for w in words), words
+    assert len(words) == codes.RESUME_WORDS and all(re.fullmatch(r"[a-z]+", w) for w in words), words
     size = float(items.first.evaluate("e => getComputedStyle(e).fontSize").removesuffix("px"))
     assert size >= 27, f"the words should be large on a phone, not {size}px"
     assert "30 days" in page.get_by_test_id("expires").inner_text()
@@ -69,7 +70,7 @@ def test_save_on_a_phone_continue_on_another_send_and_check(visitor, fresh_phone
     phone.press("Continue")
     assert phone.page.locator(".govuk-error-summary").is_visible()
     assert phone.page.title().startswith("Error: Online form")
-    code.fill(f"{words[0].title()}, {words[1].upper()} - {words[2]}  {words[3]}")
+    code.fill(f"{words[0].title()}, {words[1].upper()} - {words[2]}  {words[3]} {words[4]}.")
     phone.press("Continue")
     assert phone.path == "/questions/topics"
     banner = phone.page.locator(".govuk-notification-banner--success")
