@@ -276,6 +276,9 @@ def queue():
 
 # The case page ------------------------------------------------------------------------------
 
+STAFF_VIEW: dict = {}  # no filer: the journey's wording about "the young person"
+
+
 def _label(field, value, answers: dict) -> str:
     for option in field.options:
         if option.value == value:
@@ -291,8 +294,10 @@ def answer_rows(answers: dict) -> list[dict]:
             if not field.vocabulary or field.id in FREE_TEXT or field.id not in answers:
                 continue
             value = answers[field.id]
-            key = pick(question.summary or question.title, answers) if question.single else \
-                pick(field.label, answers)
+            # Labels speak about the young person (staff read them); the answers keep the
+            # words the person chose.
+            key = pick(question.summary or question.title, STAFF_VIEW) if question.single else \
+                pick(field.label, STAFF_VIEW)
             if field.kind == "multi":
                 shown = [_label(field, v, answers) for v in (value or [])]
             elif field.kind == "boolean":
@@ -307,7 +312,7 @@ def answer_rows(answers: dict) -> list[dict]:
 
 
 def free_text_rows(answers: dict) -> list[dict]:
-    return [{"id": q, "key": pick(QUESTIONS[q].summary, answers), "text": answers[q]}
+    return [{"id": q, "key": pick(QUESTIONS[q].summary, STAFF_VIEW), "text": answers[q]}
             for q in FREE_TEXT if answers.get(q)]
 
 

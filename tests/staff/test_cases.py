@@ -530,3 +530,13 @@ def test_odd_queue_queries_never_cause_a_server_error(mixed_cases, officer):
     for query in ("page=-5", "page=abc", "page=99999", "status=%00", "route[]=x&topic=",
                   "language=" + "x" * 3000, "advocacy=maybe"):
         assert officer.get(f"/staff/?{query}").status_code == 200, query
+
+
+def test_the_case_page_labels_speak_about_the_young_person(app, staff_client):
+    submit_cases(app, 1)
+    client = staff_client("officer")
+    with app.app_context():
+        case_id = db.session.execute(select(Case.id)).scalar_one()
+    page = client.get(f"/staff/cases/{case_id}").get_data(as_text=True)
+    assert "Young person&#39;s age" in page
+    assert "Your age" not in page
