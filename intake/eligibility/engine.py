@@ -154,7 +154,7 @@ LIVE_PROCEEDINGS = ("court", "police", "tribunal", "disciplinary")
 ADULT_CLASSES = ("parent", "relative", "foster_carer", "special_guardian", "prospective_adopter")
 # Filers who are asked whom they act for.
 ACTS_FOR_SOMEONE = ("advocate", "representative", "professional", "other")
-FREE_TEXT = ("description", "desired_outcome", "late_reason")
+FREE_TEXT = vocabulary.FREE_TEXT
 
 
 @dataclass(frozen=True)

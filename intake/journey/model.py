@@ -79,6 +79,15 @@ class Field:
     vocabulary: bool = True  # is this an answer id from the intake vocabulary?
     choices_from: str | None = None  # offer only the options chosen in this earlier answer
 
+    def label_for(self, value) -> Text | None:
+        """The words of the option this value stands for (yes/no for booleans)."""
+        if self.kind == "boolean" and isinstance(value, bool):
+            value = "yes" if value else "no"
+        for option in self.options:
+            if option.value == value:
+                return option.label
+        return None
+
     def options_for(self, answers: dict) -> tuple[Option, ...]:
         if self.choices_from is None:
             return self.options

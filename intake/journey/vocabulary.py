@@ -37,6 +37,10 @@ PROCEEDINGS = ("court", "police", "tribunal", "disciplinary", "none", "unsure")
 REQUESTS = ("new_complaint", "stage2_escalation", "stage3_escalation")
 SAFE_NOW = ("yes", "no", "unsure")
 
+#: The answers a person writes in their own words (kept as typed, scanned for safeguarding
+#: signals, shown to staff as "in their own words"), in the order they are shown.
+FREE_TEXT = ("description", "desired_outcome", "late_reason")
+
 ROUTES = (
     "statutory_stage1", "corporate", "safeguarding_referral", "school_procedure", "court",
     "information_governance", "independent_review_mechanism", "conference_appeal",

@@ -21,11 +21,11 @@ from intake.journey import (
     vocabulary_answers,
 )
 from intake.journey import outcomes
+from intake.journey.vocabulary import FREE_TEXT
 from intake.journey.questions import EQUALITY
 from intake.public import bp
 
 LONDON = ZoneInfo("Europe/London")
-FREE_TEXT = ("description", "desired_outcome", "late_reason")
 ADVOCACY_REASONS = ("advocacy_offered", "advocacy_signpost")
 SAFETY_REASONS = ("not_safe_now", "unsure_if_safe", "safeguarding_words")
 
@@ -182,13 +182,10 @@ def _summary_row(q, answers: dict) -> dict:
         value = answers.get(f.id)
         if value in (None, "", []):
             continue
-        labels = {o.value: o.label for o in f.options}
         if f.kind == "multi":
-            values.extend(say(labels[v], answers) for v in value)
-        elif f.kind == "choice":
-            values.append(say(labels.get(value, value), answers))
-        elif f.kind == "boolean":
-            values.append(say(f.options[0].label if value else f.options[1].label, answers))
+            values.extend(say(f.label_for(v), answers) for v in value)
+        elif f.kind in ("choice", "boolean"):
+            values.append(say(f.label_for(value), answers) or str(value))
         elif f.kind == "flag":
             values.append(say(f.label, answers))
         elif q.single is None and f.kind != "text":

@@ -45,7 +45,7 @@ from intake.reports import ROUTE_LABELS
 from intake.journey import JOURNEY, pick
 from intake.journey.outcomes import ROUTE_TITLES
 from intake.journey.questions import CONTACT_METHODS, QUESTIONS
-from intake.journey.vocabulary import FILERS, ROUTES, TOPICS
+from intake.journey.vocabulary import FILERS, FREE_TEXT, ROUTES, TOPICS
 from intake.staff import bp
 from intake.staff.auth import audit, requires
 from intake.staff.models import CaseNote, StaffUser
@@ -56,7 +56,6 @@ TEXT_LIMIT = 5000
 NAME_LIMIT = 200
 OPEN_STATUSES = ("new", "acknowledged")
 STATUSES = ("new", "acknowledged", "responded", "passed_on")
-FREE_TEXT = ("description", "desired_outcome", "late_reason")
 
 # Names the complaints team uses (ids stay in URLs, the database and events).
 ROUTE_NAMES = ROUTE_LABELS  # one set of staff-facing route names, shared with the report
@@ -280,10 +279,7 @@ STAFF_VIEW: dict = {}  # no filer: the journey's wording about "the young person
 
 
 def _label(field, value, answers: dict) -> str:
-    for option in field.options:
-        if option.value == value:
-            return pick(option.label, answers)
-    return str(value)
+    return pick(field.label_for(value), answers) or str(value)
 
 
 def answer_rows(answers: dict) -> list[dict]:
@@ -300,8 +296,6 @@ def answer_rows(answers: dict) -> list[dict]:
                 pick(field.label, STAFF_VIEW)
             if field.kind == "multi":
                 shown = [_label(field, v, answers) for v in (value or [])]
-            elif field.kind == "boolean":
-                shown = [_label(field, "yes" if value else "no", answers)]
             else:
                 shown = [_label(field, value, answers)]
             rows.append({"id": field.id, "key": key, "values": shown})
