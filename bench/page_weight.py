@@ -85,8 +85,14 @@ def measure() -> list[dict]:
             url = client.post(url, data={n: ANSWERS[n] for n in names if n in ANSWERS}).headers["Location"]
         take("/check")
         client.post("/check")
-        for extra in ("/confirmation", "/get-help", "/again", "/start-again", "/equality"):
+        for extra in ("/confirmation", "/get-help", "/again", "/start-again", "/equality",
+                      "/privacy", "/online-safety", "/cookies", "/accessibility"):
             take(extra)
+        # The chat page (its script and styles are the same whether or not Rasa answers) and
+        # Easy Read, whose pages carry a picture for every sentence.
+        take("/chat")
+        take("/easy-read/")
+        take("/easy-read/questions/filer")
         results = []
         for url, html in pages:
             assets = assets_of(client, html, cache)

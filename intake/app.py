@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from flask import Flask, current_app, g, request, session
+from flask import Flask, abort, current_app, g, request, session
 from flask_babel import get_locale
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader, PrefixLoader
@@ -15,8 +15,7 @@ from intake import logs, settings_check
 from intake.council import load_council
 from intake.crypto import Vault
 from intake.extensions import babel, csrf, db, limiter, migrate
-
-RTL_LANGUAGES = {"ar", "fa", "ps", "ckb", "ur", "he"}
+from intake import languages
 
 
 class PrintStrictUndefined(ChainableUndefined):
@@ -31,14 +30,28 @@ class PrintStrictUndefined(ChainableUndefined):
         return ""
 
 
-def select_locale() -> str:
-    """The reader's language: their choice this session, else their browser's, else English."""
+#: Blueprints for the council's own people and systems, which are written in English.
+ENGLISH_ONLY = ("staff", "api", "health")
+
+
+def current_language() -> languages.Language:
+    """The reader's language: their choice this session, else their browser's, else English.
+
+    A choice the council has since switched off, or a code nobody offers, is ignored.
+    The staff pages and the API are in English only.
+    """
+    if request.blueprint in ENGLISH_ONLY:
+        return languages.ENGLISH
     enabled = current_app.config["INTAKE_COUNCIL"].languages
     chosen = session.get("lang")
     if chosen not in enabled:
-        chosen = request.accept_languages.best_match(enabled) or "en"
+        chosen = languages.negotiate(request.accept_languages, enabled) or languages.ENGLISH.code
+    return languages.BY_CODE[chosen]
+
+
+def select_locale() -> str:
     # English here is British English: dates read "Tuesday 24 November 2026".
-    return "en_GB" if chosen == "en" else chosen
+    return current_language().babel_locale
 
 
 def create_app(config: dict | None = None, instance_path: str | None = None) -> Flask:
@@ -59,10 +72,17 @@ def create_app(config: dict | None = None, instance_path: str | None = None) -> 
         PrefixLoader({
             "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
             "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+            # The library's own macros, for the few that intake/templates/govuk_frontend_jinja/
+            # wraps to give them words in the reader's language.
+            "govuk_frontend_jinja_library": PackageLoader("govuk_frontend_jinja"),
         }),
     ])
-    from intake.rendering import free_text
+    from intake.rendering import free_text, ltr
     app.jinja_env.filters["free_text"] = free_text
+    app.jinja_env.filters["ltr"] = ltr
+    from intake.public.language import character_count_texts, language_link
+    app.jinja_env.globals["language_link"] = language_link
+    app.jinja_env.globals["character_count_texts"] = character_count_texts
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
@@ -78,8 +98,12 @@ def create_app(config: dict | None = None, instance_path: str | None = None) -> 
     from intake.health import bp as health_bp
     from intake.staff import bp as staff_bp
     app.register_blueprint(public_bp)
+    from intake.easy_read.views import bp as easy_read_bp
+    app.register_blueprint(easy_read_bp)
     app.register_blueprint(staff_bp)
     app.register_blueprint(health_bp)
+    from intake.bot.chat import bp as chat_bp
+    app.register_blueprint(chat_bp)
     from intake.queue.pull import api_client_cli, bp as api_bp
     app.register_blueprint(api_bp)
     app.cli.add_command(api_client_cli)
@@ -90,12 +114,27 @@ def create_app(config: dict | None = None, instance_path: str | None = None) -> 
 
     @app.context_processor
     def page_context():
-        locale = str(get_locale())
+        language = languages.find(str(get_locale())) or languages.ENGLISH
+        council = app.config["INTAKE_COUNCIL"]
         return {
-            "council": app.config["INTAKE_COUNCIL"],
-            "lang": locale.replace("_", "-"),
-            "dir": "rtl" if locale.split("_")[0] in RTL_LANGUAGES else "ltr",
+            "council": council.in_language(language.code),
+            "lang": language.tag,
+            "dir": language.direction,
+            "page_language": language,
+            # The chooser: every language the council offers, each named in itself.
+            "chooser_languages": [languages.BY_CODE[code] for code in council.languages],
         }
+
+    @app.before_request
+    def refuse_oversized_bodies():
+        """A body over MAX_CONTENT_LENGTH is refused (413) before any page looks at it.
+
+        Werkzeug only refuses it when the form is read, and a page that redirects first
+        would otherwise answer as if nothing were wrong.
+        """
+        limit = current_app.config.get("MAX_CONTENT_LENGTH")
+        if limit is not None and (request.content_length or 0) > limit:
+            abort(413)
 
     @app.after_request
     def security_headers(response):
@@ -108,7 +147,9 @@ def create_app(config: dict | None = None, instance_path: str | None = None) -> 
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
             "base-uri 'none'; object-src 'none'")
-        if request.endpoint != "static":
+        if response.cache_control.immutable:
+            pass  # fingerprinted public files (Easy Read pictures) keep their long cache
+        elif request.endpoint != "static":
             # Nothing a young person typed may come back from the browser's cache or history.
             response.headers["Cache-Control"] = "no-store"
         else:
@@ -116,6 +157,12 @@ def create_app(config: dict | None = None, instance_path: str | None = None) -> 
         return response
 
     return app
+
+
+def council():
+    """The council's details in the reader's language (its own translations, if it gave them)."""
+    language = languages.find(str(get_locale())) or languages.ENGLISH
+    return current_app.config["INTAKE_COUNCIL"].in_language(language.code)
 
 
 def vault() -> Vault:

@@ -30,6 +30,8 @@ def register(app):
     from intake.report_cli import report_command
     from intake.staff.cli import staff_cli
     app.cli.add_command(staff_cli)
+    from intake.bot.cli import bot_cli
+    app.cli.add_command(bot_cli)
     app.cli.add_command(report_command)
     @app.cli.command("assess")
     def assess_command():
@@ -47,47 +49,54 @@ def register(app):
         click.echo(json.dumps(assess(answers).to_dict(), indent=2))
 
     @app.cli.command("schema")
-    @click.option("--check", is_flag=True, help="Fail if the committed schema is out of date.")
+    @click.option("--check", is_flag=True, help="Fail if a committed schema is out of date.")
     def schema_command(check):
-        """Write intake/schemas/case-v1.schema.json from the vocabulary."""
+        """Write the case and advocacy referral schemas (intake/schemas/) from the vocabulary."""
+        from intake.advocacy import schema as referral_schema
         from intake.cases import schema
-        if check:
-            if schema.SCHEMA_PATH.read_text() != schema.render():
-                click.echo("error: case schema is out of date; run `intake schema`", err=True)
+        for module, what in ((schema, "case"), (referral_schema, "advocacy referral")):
+            if not check:
+                module.SCHEMA_PATH.write_text(module.render())
+                click.echo(f"wrote {module.SCHEMA_PATH}")
+            elif not module.SCHEMA_PATH.is_file() or module.SCHEMA_PATH.read_text() != module.render():
+                click.echo(f"error: {what} schema is out of date; run `intake schema`", err=True)
                 sys.exit(1)
-            click.echo("case schema is up to date")
-            return
-        click.echo(f"wrote {schema.write()}")
+            else:
+                click.echo(f"{what} schema is up to date")
 
     @app.cli.command("purge")
     def purge_command():
         """Delete what must not be kept: old unsent drafts and old delivered cases."""
         from flask import current_app
 
-        from intake.cases.store import purge_expired_drafts, purge_old_cases
+        from intake.cases.store import purge_expired_drafts, purge_old_cases, purge_old_equality
         from intake.extensions import db
+        days = current_app.config["INTAKE_CASE_RETENTION_DAYS"]
         drafts = purge_expired_drafts(db.session)
-        cases = purge_old_cases(db.session, current_app.config["INTAKE_CASE_RETENTION_DAYS"])
-        current_app.logger.info("purge: %d drafts, %d cases", drafts, cases)
-        click.echo(f"deleted {drafts} unsent drafts and {cases} delivered cases past retention")
+        cases = purge_old_cases(db.session, days)
+        equality = purge_old_equality(db.session, days)
+        current_app.logger.info("purge: %d drafts, %d cases, %d equality answers", drafts, cases,
+                                equality)
+        click.echo(f"deleted {drafts} unsent drafts and {cases} delivered cases past retention"
+                   f" and {equality} equality answers")
 
     @app.cli.group("relay", invoke_without_command=True)
     @click.option("--once", is_flag=True, help="Deliver what can be delivered now, then exit.")
     @click.pass_context
     def relay_command(ctx, once):
-        """Deliver queued events to the case system and the duty team."""
+        """Deliver queued events to the case system, the duty team and the advocacy provider."""
         if ctx.invoked_subcommand is not None:
             return
         from flask import current_app
 
         from intake.app import vault
         from intake.extensions import db
-        from intake.queue.relay import Relay
+        from intake.queue.relay import DESTINATIONS, Relay
         import logging
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
         try:
             relay = Relay(db.session, vault(), current_app.config)
-            for destination in ("case_system", "duty_team"):
+            for destination in DESTINATIONS:
                 relay.transport(destination)  # fail now, naming the setting, if misconfigured
         except ValueError as exc:
             click.echo(f"error: {exc}", err=True)

@@ -43,7 +43,13 @@ def load(instance_path: str, env: dict | None = None) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "INTAKE_DATA_KEYS": data_keys,
+        # The chat: Rasa's REST channel and its HTTP API (the token lets the page clear a
+        # finished conversation), and the action server Rasa calls. All on 127.0.0.1.
         "INTAKE_RASA_URL": env.get("INTAKE_RASA_URL", "http://127.0.0.1:5005"),
+        "INTAKE_RASA_TOKEN": env.get("INTAKE_RASA_TOKEN") or _instance_secret(
+            instance, "rasa.token", lambda: new_key()),
+        "INTAKE_RASA_TIMEOUT": float(env.get("INTAKE_RASA_TIMEOUT", "10")),
+        "INTAKE_ACTIONS_URL": env.get("INTAKE_ACTIONS_URL", "http://127.0.0.1:5055/webhook"),
         "INTAKE_CASE_TRANSPORT": env.get("INTAKE_CASE_TRANSPORT", "spool"),
         "INTAKE_SPOOL_DIR": env.get("INTAKE_SPOOL_DIR", str(instance / "spool")),
         "INTAKE_WEBHOOK_URL": env.get("INTAKE_WEBHOOK_URL", ""),
@@ -64,6 +70,18 @@ def load(instance_path: str, env: dict | None = None) -> dict:
         or env.get("INTAKE_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/%2F"),
         "INTAKE_URGENT_AMQP_QUEUE": env.get("INTAKE_URGENT_AMQP_QUEUE", "intake.urgent"),
         "INTAKE_WEBHOOK_TIMEOUT": float(env.get("INTAKE_WEBHOOK_TIMEOUT", "10")),
+        # Warm advocacy referrals (the council file's advocacy.referral says which route).
+        "INTAKE_ADVOCACY_WEBHOOK_URL": env.get("INTAKE_ADVOCACY_WEBHOOK_URL", ""),
+        "INTAKE_ADVOCACY_WEBHOOK_SECRET": env.get("INTAKE_ADVOCACY_WEBHOOK_SECRET", ""),
+        "INTAKE_ADVOCACY_EMAIL_TO": env.get("INTAKE_ADVOCACY_EMAIL_TO", ""),
+        "INTAKE_ADVOCACY_EMAIL_FROM": env.get("INTAKE_ADVOCACY_EMAIL_FROM", ""),
+        "INTAKE_SMTP_HOST": env.get("INTAKE_SMTP_HOST", ""),
+        "INTAKE_SMTP_PORT": env.get("INTAKE_SMTP_PORT", "587"),
+        "INTAKE_SMTP_USERNAME": env.get("INTAKE_SMTP_USERNAME", ""),
+        "INTAKE_SMTP_PASSWORD": env.get("INTAKE_SMTP_PASSWORD", ""),
+        "INTAKE_SMTP_STARTTLS": env.get("INTAKE_SMTP_STARTTLS", "true").strip().lower()
+        not in ("false", "0", "no", "off"),
+        "INTAKE_SMTP_TIMEOUT": float(env.get("INTAKE_SMTP_TIMEOUT", "30")),
         "INTAKE_RELAY_MAX_ATTEMPTS": int(env.get("INTAKE_RELAY_MAX_ATTEMPTS", "15")),
         "INTAKE_RELAY_BACKOFF_SECONDS": float(env.get("INTAKE_RELAY_BACKOFF_SECONDS", "2")),
         "INTAKE_RELAY_BACKOFF_MAX_SECONDS": float(env.get("INTAKE_RELAY_BACKOFF_MAX_SECONDS", "3600")),

@@ -17,7 +17,8 @@ def healthz():
 
 @bp.get("/readyz")
 def readyz():
-    """Ready when the database answers; reports the outbox backlog and parked events."""
+    """Ready when the database answers; reports the chat bot, the outbox backlog and parked
+    events."""
     try:
         db.session.execute(text("SELECT 1"))
         backlog = db.session.execute(
@@ -30,4 +31,9 @@ def readyz():
     except Exception as exc:  # any database failure means "not ready", never a 500
         db.session.rollback()
         return jsonify(status="unavailable", database="down", error=type(exc).__name__), 503
-    return jsonify(status="ok", database="ok", queue={"undelivered": backlog, "parked": parked})
+    # The chat is one channel of three: without Rasa the form and Easy Read still work, so
+    # the bot is reported but does not make the service unready.
+    from intake.bot.chat import rasa
+    bot = "ok" if rasa().ready() else "unavailable"
+    return jsonify(status="ok", database="ok", bot=bot,
+                   queue={"undelivered": backlog, "parked": parked})

@@ -1,20 +1,34 @@
 """Showing what people typed. Free text is stored exactly as typed; when it is shown as HTML
-it goes through bleach first, so nothing anyone types can become markup or script."""
+every character is escaped first, so nothing anyone types can become markup or script, and
+what they typed is what is shown (an "&amp;" they typed reads "&amp;", not "&"). bleach then
+checks the result allows no tags at all, a second lock in case escaping is ever bypassed."""
 
 from __future__ import annotations
 
 import re
 
 import bleach
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 
 def free_text(text: str | None) -> Markup:
-    """Typed text as paragraphs and line breaks, with every tag neutralised."""
+    """Typed text as paragraphs and line breaks, every character shown as typed."""
     if not text:
         return Markup("")
-    cleaned = bleach.clean(text, tags=set(), attributes={}, strip=False)
+    cleaned = bleach.clean(str(escape(text)), tags=set(), attributes={}, strip=True)
     paragraphs = [p for p in re.split(r"\n\s*\n", cleaned.replace("\r\n", "\n")) if p.strip()]
     return Markup("".join(
         '<p class="govuk-body app-free-text" dir="auto">' + p.strip("\n").replace("\n", "<br>") + "</p>"
         for p in paragraphs))
+
+
+def ltr(value: object) -> Markup:
+    """A phone number, reference, code word or email address kept left to right.
+
+    Inside right-to-left text the browser's bidi algorithm would reorder the groups of
+    "0300 123 4567" (it reads as 4567 123 0300); an isolated left-to-right span keeps
+    them in order in any language.
+    """
+    if value is None or value == "":
+        return Markup("")
+    return Markup('<span dir="ltr">{}</span>').format(value)

@@ -6,13 +6,17 @@ from __future__ import annotations
 import base64
 import binascii
 import os
+from email.utils import getaddresses
 from pathlib import Path
 from urllib.parse import urlparse
 
 from cryptography.fernet import Fernet
 
+from intake.council import load_council
+
 TRANSPORTS = ("spool", "webhook", "amqp")
-MUST_BE_SET_IN_PRODUCTION = ("INTAKE_SECRET_KEY", "INTAKE_DATA_KEYS", "INTAKE_DATABASE_URL")
+MUST_BE_SET_IN_PRODUCTION = ("INTAKE_SECRET_KEY", "INTAKE_DATA_KEYS", "INTAKE_DATABASE_URL",
+                             "INTAKE_RASA_TOKEN")
 
 
 class ConfigError(ValueError):
@@ -49,20 +53,68 @@ def check(config: dict, env: dict | None = None) -> None:
         if kind not in TRANSPORTS:
             raise ConfigError(f"{setting}: must be one of {', '.join(TRANSPORTS)}, not {kind!r}")
         if kind == "webhook":
-            url, secret = config[f"{prefix}WEBHOOK_URL"], config[f"{prefix}WEBHOOK_SECRET"]
-            if not url:
-                raise ConfigError(f"{prefix}WEBHOOK_URL: needed because {setting}=webhook")
-            if not url.startswith("https://") and not _loopback(url):
-                raise ConfigError(f"{prefix}WEBHOOK_URL: must start with https://")
-            body = secret.removeprefix("whsec_")
-            try:
-                if not secret or not base64.b64decode(body + "==", validate=False):
-                    raise ValueError
-            except (ValueError, binascii.Error):
-                raise ConfigError(f"{prefix}WEBHOOK_SECRET: needed, in the form whsec_<base64>") from None
+            _check_webhook(config, prefix, f"{setting}=webhook")
         if kind == "amqp" and not config[f"{prefix}AMQP_URL"].startswith(("amqp://", "amqps://")):
             raise ConfigError(f"{prefix}AMQP_URL: must start with amqp:// or amqps://")
+
+    for name in ("INTAKE_RASA_URL", "INTAKE_ACTIONS_URL"):
+        if not str(config.get(name, "")).startswith(("http://", "https://")):
+            raise ConfigError(f"{name}: must be an http:// address (Rasa listens on a private address)")
+    if config.get("INTAKE_RASA_TIMEOUT", 1) <= 0:
+        raise ConfigError("INTAKE_RASA_TIMEOUT: must be a number of seconds above 0")
 
     council = Path(config["INTAKE_COUNCIL_FILE"])
     if not council.is_file():
         raise ConfigError(f"INTAKE_COUNCIL_FILE: no such file: {council}")
+    _check_advocacy(config)
+
+
+def _check_webhook(config: dict, prefix: str, because: str) -> None:
+    url, secret = config[f"{prefix}WEBHOOK_URL"], config[f"{prefix}WEBHOOK_SECRET"]
+    if not url:
+        raise ConfigError(f"{prefix}WEBHOOK_URL: needed because {because}")
+    if not url.startswith("https://") and not _loopback(url):
+        raise ConfigError(f"{prefix}WEBHOOK_URL: must start with https://")
+    body = secret.removeprefix("whsec_")
+    try:
+        if not secret or not base64.b64decode(body + "==", validate=False):
+            raise ValueError
+    except (ValueError, binascii.Error):
+        raise ConfigError(f"{prefix}WEBHOOK_SECRET: needed, in the form whsec_<base64>") from None
+
+
+def _address(value: str) -> bool:
+    """Exactly one address, like ``referrals@example.org`` or ``Name <referrals@example.org>``."""
+    found = getaddresses([value])
+    return (len(found) == 1 and "@" in found[0][1]
+            and not any(c.isspace() for c in found[0][1]))
+
+
+def _check_advocacy(config: dict) -> None:
+    """The settings the council file's advocacy referral route needs (see README)."""
+    try:
+        council = load_council(config["INTAKE_COUNCIL_FILE"])
+    except (OSError, ValueError, TypeError, KeyError) as exc:
+        raise ConfigError(f"INTAKE_COUNCIL_FILE: {exc}") from None
+    route = council.advocacy.referral
+    because = f"the council file's advocacy.referral is {route!r}"
+    if route == "webhook":
+        _check_webhook(config, "INTAKE_ADVOCACY_", because)
+    if route != "email":
+        return
+    if not config["INTAKE_SMTP_HOST"]:
+        raise ConfigError(f"INTAKE_SMTP_HOST: needed because {because}")
+    port = str(config["INTAKE_SMTP_PORT"])
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        raise ConfigError(f"INTAKE_SMTP_PORT: must be a port number, not {port!r}")
+    if not config["INTAKE_SMTP_STARTTLS"] and not _loopback(f"smtp://{config['INTAKE_SMTP_HOST']}"):
+        raise ConfigError("INTAKE_SMTP_STARTTLS: must be true unless INTAKE_SMTP_HOST is this "
+                          "machine (referrals carry a child's personal details)")
+    if bool(config["INTAKE_SMTP_USERNAME"]) != bool(config["INTAKE_SMTP_PASSWORD"]):
+        missing = "INTAKE_SMTP_PASSWORD" if config["INTAKE_SMTP_USERNAME"] else "INTAKE_SMTP_USERNAME"
+        raise ConfigError(f"{missing}: set both INTAKE_SMTP_USERNAME and INTAKE_SMTP_PASSWORD, or neither")
+    for name in ("INTAKE_ADVOCACY_EMAIL_TO", "INTAKE_ADVOCACY_EMAIL_FROM"):
+        if not config[name]:
+            raise ConfigError(f"{name}: needed because {because}")
+        if not _address(config[name]):
+            raise ConfigError(f"{name}: must be one email address, like referrals@example.org")

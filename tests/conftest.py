@@ -19,12 +19,23 @@ from intake.cases.models import Base
 from intake.extensions import db
 from intake.staff import immutability
 
+#: The chat's real Rasa server, shared by the bot tests and the browser tests.
+pytest_plugins = ["tests.bot.fixtures"]
+
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests marked ``postgresql_only`` (row locking, for example) run on PostgreSQL alone."""
-    dropped = [i for i in items if i.get_closest_marker("postgresql_only") and "[sqlite" in i.nodeid]
+    """Tests marked ``postgresql_only`` (row locking, for example) run on PostgreSQL alone.
+
+    So do the browser tests and the chat's end-to-end tests: they prove what a person sees
+    and does, which does not change with the database, and they are the slow part of the
+    suite; every database behaviour they rely on is tested on both databases elsewhere.
+    """
+    def one_database(item) -> bool:
+        return bool(item.get_closest_marker("postgresql_only") or item.get_closest_marker("browser"))
+
+    dropped = [i for i in items if one_database(i) and "[sqlite" in i.nodeid]
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = [i for i in items if i not in dropped]

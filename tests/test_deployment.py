@@ -34,7 +34,7 @@ def compose():
 
 def test_the_compose_file_follows_the_compose_specification(compose):
     PyCompose.from_json(json.dumps(compose)).validate()
-    assert {"web", "relay", "migrate", "postgres", "rabbitmq"} <= set(compose["services"])
+    assert {"web", "relay", "migrate", "rasa", "actions", "postgres", "rabbitmq"} <= set(compose["services"])
 
 
 def test_every_service_dependency_and_volume_exists(compose):
@@ -48,12 +48,19 @@ def test_every_service_dependency_and_volume_exists(compose):
 
 
 def test_long_running_services_have_health_checks_and_secrets_come_from_the_environment(compose):
-    for name in ("web", "relay", "postgres", "rabbitmq"):
+    for name in ("web", "relay", "rasa", "actions", "postgres", "rabbitmq"):
         assert compose["services"][name]["healthcheck"]["test"], name
     text = (ROOT / "docker-compose.yml").read_text()
-    for secret in ("INTAKE_SECRET_KEY", "INTAKE_DATA_KEYS", "POSTGRES_PASSWORD", "RABBITMQ_PASSWORD"):
+    for secret in ("INTAKE_SECRET_KEY", "INTAKE_DATA_KEYS", "INTAKE_RASA_TOKEN", "POSTGRES_PASSWORD",
+                   "RABBITMQ_PASSWORD"):
         assert re.search(r"\$\{" + secret + r":\?", text), f"{secret} must be required, never written in"
     assert compose["services"]["web"]["environment"]["INTAKE_ENV"] == "production"
+
+
+def test_the_chat_services_publish_no_ports(compose):
+    """Only the web service talks to Rasa, and only Rasa to the action server."""
+    for name in ("rasa", "actions"):
+        assert "ports" not in compose["services"][name], name
 
 
 def test_gunicorn_serves_the_factory_and_stops_gracefully(tmp_path):
@@ -86,9 +93,11 @@ GOOD = {
     "INTAKE_WEBHOOK_URL": "", "INTAKE_WEBHOOK_SECRET": "", "INTAKE_URGENT_WEBHOOK_URL": "",
     "INTAKE_URGENT_WEBHOOK_SECRET": "", "INTAKE_AMQP_URL": "amqp://h/", "INTAKE_URGENT_AMQP_URL": "amqp://h/",
     "INTAKE_COUNCIL_FILE": str(ROOT / "intake" / "council.toml"),
+    "INTAKE_RASA_URL": "http://rasa:5005", "INTAKE_ACTIONS_URL": "http://actions:5055/webhook",
+    "INTAKE_RASA_TIMEOUT": 10.0,
 }
 PRODUCTION = {"INTAKE_ENV": "production", "INTAKE_SECRET_KEY": "x", "INTAKE_DATA_KEYS": "k",
-              "INTAKE_DATABASE_URL": "postgresql://db/intake"}
+              "INTAKE_DATABASE_URL": "postgresql://db/intake", "INTAKE_RASA_TOKEN": "t"}
 
 
 @pytest.mark.parametrize("change, env, variable", [
@@ -99,6 +108,9 @@ PRODUCTION = {"INTAKE_ENV": "production", "INTAKE_SECRET_KEY": "x", "INTAKE_DATA
     ({"INTAKE_CASE_TRANSPORT": "amqp", "INTAKE_AMQP_URL": "rabbit://x"}, {}, "INTAKE_AMQP_URL"),
     ({"INTAKE_DATA_KEYS": ["not-a-key"]}, {}, "INTAKE_DATA_KEYS"),
     ({"INTAKE_COUNCIL_FILE": "/nowhere/council.toml"}, {}, "INTAKE_COUNCIL_FILE"),
+    ({"INTAKE_RASA_URL": "rasa:5005"}, {}, "INTAKE_RASA_URL"),
+    ({"INTAKE_RASA_TIMEOUT": 0}, {}, "INTAKE_RASA_TIMEOUT"),
+    ({}, {k: v for k, v in PRODUCTION.items() if k != "INTAKE_RASA_TOKEN"}, "INTAKE_RASA_TOKEN"),
     ({}, {"INTAKE_ENV": "production"}, "INTAKE_SECRET_KEY"),
     ({"SESSION_COOKIE_SECURE": False}, PRODUCTION, "INTAKE_SECURE_COOKIES"),
     ({"SECRET_KEY": "short"}, PRODUCTION, "INTAKE_SECRET_KEY"),
@@ -134,7 +146,8 @@ def test_production_logs_are_json_lines(tmp_path):
     env = dict(os.environ) | {"INTAKE_INSTANCE_PATH": str(tmp_path), "INTAKE_ENV": "production",
                               "INTAKE_SECRET_KEY": "s" * 40, "INTAKE_SECURE_COOKIES": "true",
                               "INTAKE_DATA_KEYS": Fernet.generate_key().decode(),
-                              "INTAKE_DATABASE_URL": f"sqlite:///{tmp_path / 'p.db'}"}
+                              "INTAKE_DATABASE_URL": f"sqlite:///{tmp_path / 'p.db'}",
+                              "INTAKE_RASA_TOKEN": "t" * 20}
     subprocess.run([str(BIN / "intake"), "db", "upgrade"], env=env, check=True, capture_output=True)
     result = subprocess.run([str(BIN / "intake"), "purge"], env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

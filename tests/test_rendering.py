@@ -1,4 +1,4 @@
-"""Free text shown as HTML is cleaned by bleach: kept as typed, never markup."""
+"""Free text shown as HTML: kept as typed, never markup."""
 
 from intake.rendering import free_text
 
@@ -7,6 +7,13 @@ def test_tags_are_shown_as_text_not_run():
     html = free_text('<script>alert(1)</script><img src=x onerror=alert(2)>')
     assert "<script>" not in html and "<img" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_what_looks_like_an_entity_is_shown_as_typed():
+    # Someone who typed "&amp;" or "&#60;script&#62;" sees exactly that, not "&" or "<script>".
+    html = free_text("Tom &amp; Jerry &#60;script&#62; &lt;b&gt; a&b")
+    assert html == ('<p class="govuk-body app-free-text" dir="auto">'
+                    "Tom &amp;amp; Jerry &amp;#60;script&amp;#62; &amp;lt;b&amp;gt; a&amp;b</p>")
 
 
 def test_line_breaks_and_paragraphs_survive():

@@ -1,5 +1,6 @@
 """Every string a person can see goes through gettext and is in the catalogue template."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -24,3 +25,13 @@ def test_the_english_catalogue_covers_the_template():
     template = {m.id for m in read_po((ROOT / "translations" / "messages.pot").open("rb")) if m.id}
     english = {m.id for m in read_po((ROOT / "translations" / "en" / "LC_MESSAGES" / "messages.po").open("rb")) if m.id}
     assert template <= english, "run `make extract`"
+
+
+def test_no_code_key_was_extracted_as_a_message():
+    """``gettext(TABLE["key"])`` makes Babel extract "key" as if it were words to translate."""
+    from babel.messages.pofile import read_po
+    with open(ROOT / "translations" / "messages.pot", "rb") as f:
+        catalogue = read_po(f)
+    keys = [m.id for m in catalogue if m.id and isinstance(m.id, str)
+            and re.fullmatch(r"[a-z]+(_[a-z]+)+|route|error", m.id)]
+    assert keys == []

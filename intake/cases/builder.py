@@ -38,12 +38,7 @@ def build_case(journey_answers: dict, decision, *, channel: str, language: str,
         raise ValueError(f"unknown channel {channel!r}")
     answers = vocabulary_answers(journey_answers)
     answers.setdefault("request", "new_complaint")
-    contact = {}
-    for key in CONTACT_FIELDS:
-        value = journey_answers.get(key)
-        if value not in (None, ""):
-            contact[key.removeprefix("contact_")] = value
-    contact["not_via_carer"] = bool(journey_answers.get("contact_not_via_carer"))
+    contact = contact_details(journey_answers)
     return {
         "schema_version": SCHEMA_VERSION,
         "id": case_id or str(uuid.uuid4()),
@@ -56,6 +51,52 @@ def build_case(journey_answers: dict, decision, *, channel: str, language: str,
         "contact": contact,
         "decision": decision.to_dict(),
     }
+
+
+def contact_details(journey_answers: dict) -> dict:
+    """The case's ``contact`` block from the journey's contact answers."""
+    contact = {}
+    for key in CONTACT_FIELDS:
+        value = journey_answers.get(key)
+        if value not in (None, ""):
+            contact[key.removeprefix("contact_")] = value
+    contact["not_via_carer"] = bool(journey_answers.get("contact_not_via_carer"))
+    return contact
+
+
+def journey_answers(case: dict) -> dict:
+    """The journey's answers again, from a case document: the inverse of ``build_case``.
+
+    So a complainant's own answers can be shown back to them, and their contact details
+    corrected, with the journey's own questions and wording.
+    """
+    answers = dict(case["answers"])
+    topics = answers.get("topics") or []
+    if len(topics) > 1:
+        answers["main_topic"] = topics[0]
+    if answers.get("request", "new_complaint") != "new_complaint":
+        answers["_escalation"] = True
+    if case.get("fast_track"):
+        answers["_fast_track"] = True
+    contact = case.get("contact") or {}
+    for key in CONTACT_FIELDS:
+        value = contact.get(key.removeprefix("contact_"))
+        if value not in (None, "", False):
+            answers[key] = value
+    return answers
+
+
+#: What a complainant can do themselves from "Check my complaint", each an event type
+#: ``case.<action>`` carrying the case document with ``complainant_action``.
+COMPLAINANT_ACTIONS = ("withdrawn", "contact_corrected", "copy_requested")
+
+
+def with_complainant_action(case: dict, action: str, at: dt.datetime) -> dict:
+    """A copy of the case document saying what the complainant has just done."""
+    if action not in COMPLAINANT_ACTIONS:
+        raise ValueError(f"unknown complainant action {action!r}")
+    moment = at.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")
+    return dict(case, complainant_action={"action": action, "at": moment})
 
 
 def event_for(case: dict, event_type: str, *, event_id: str | None = None,

@@ -59,13 +59,16 @@ class Case(Base):
     # "Check my complaint": an argon2 hash of the case's check code (three words, shown once
     # on the confirmation page). Never the code itself. See ``intake.cases.codes``.
     check_hash: Mapped[str | None] = mapped_column(String(200))
+    # The complainant withdrew the complaint themselves ("Check my complaint").
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class OutboxEvent(Base):
     """An event written in the same transaction as its case, for the relay to deliver.
 
     ``destination`` says who receives it: ``case_system`` (the council's case-management
-    system) or ``duty_team`` (urgent safeguarding copies). The relay delivers each
+    system), ``duty_team`` (urgent safeguarding copies) or ``advocacy`` (warm referrals to
+    the advocacy provider, see ``AdvocacyReferral``). The relay delivers each
     destination's events in order per case, retrying with backoff until ``delivered_at``
     is set, or parking the event (``dead_at``) after too many failures.
     """
@@ -152,3 +155,27 @@ class EqualityResponse(Base):
     received_on: Mapped[dt.date] = mapped_column(Date)
     channel: Mapped[str] = mapped_column(String(20))
     sealed: Mapped[str] = mapped_column(Text)
+
+
+class AdvocacyReferral(Base):
+    """A young person's request for an advocate, sent to the provider as an outbox event.
+
+    Plain columns only, nothing personal: when it was asked for, the route it was sent by
+    (``webhook``, ``email`` or ``case_system``: the council setting at the time), the date
+    the young person was told to expect contact by, the way they chose to be contacted
+    (never the number or address), and the outbox event that carries the
+    referral document (sealed there). The event's delivery state is the referral's status.
+    One per case: the primary key makes a second request impossible.
+    """
+
+    __tablename__ = "advocacy_referrals"
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
+    event_id: Mapped[str] = mapped_column(ForeignKey("outbox_events.id", ondelete="CASCADE"),
+                                          unique=True)
+    requested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    channel: Mapped[str] = mapped_column(String(20))
+    route: Mapped[str] = mapped_column(String(20))
+    contact_by: Mapped[dt.date] = mapped_column(Date)
+    # phone, text, email or letter: the way the young person chose (never the detail).
+    contact_method: Mapped[str] = mapped_column(String(20))

@@ -7,7 +7,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from intake.cases.builder import CHANNELS, REFERENCE_ALPHABET, SCHEMA_ID, SCHEMA_VERSION
+from intake.cases.builder import (
+    CHANNELS, COMPLAINANT_ACTIONS, REFERENCE_ALPHABET, SCHEMA_ID, SCHEMA_VERSION,
+)
 from intake.journey.questions import CONTACT_METHODS
 from intake.journey.vocabulary import ANSWERS, ROUTES
 
@@ -27,7 +29,7 @@ def _answer_schema(kind: tuple) -> dict:
     return {"type": "string"}
 
 
-TRIAGE_STATUSES = ("new", "acknowledged", "responded", "passed_on")
+TRIAGE_STATUSES = ("new", "acknowledged", "responded", "passed_on", "withdrawn")
 TRIAGE_ACTIONS = ("route_confirmed", "route_changed", "acknowledged", "extension_set",
                   "response_sent", "advocacy_referral_made", "note_added", "safeguarding_passed")
 NOTE_KINDS = ("note", "route_change", "extension", "safeguarding")
@@ -145,6 +147,19 @@ def case_schema() -> dict:
                 },
             },
             "triage": _triage_schema(),
+            "complainant_action": {
+                "type": "object",
+                "description": "What the complainant did themselves from Check my complaint. "
+                               "Present only in case.withdrawn, case.contact_corrected and "
+                               "case.copy_requested events; in case.contact_corrected, contact "
+                               "holds the corrected details.",
+                "additionalProperties": False,
+                "required": ["action", "at"],
+                "properties": {
+                    "action": {"enum": list(COMPLAINANT_ACTIONS)},
+                    "at": {"type": "string", "format": "date-time"},
+                },
+            },
         },
         "$defs": {"free_text": text},
     }

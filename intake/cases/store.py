@@ -11,7 +11,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from intake.cases.builder import event_for
+from intake.cases.builder import event_for, with_complainant_action
 from intake.cases.models import Case, Draft, EqualityResponse, OutboxEvent, as_utc, utcnow
 from intake.crypto import Vault
 
@@ -54,23 +54,17 @@ def submit(session: Session, vault: Vault, case: dict, check_hash: str | None = 
 def add_event(session: Session, vault: Vault, case: dict, event_type: str,
               destination: str = "case_system") -> OutboxEvent:
     """Queue an event about a case in the caller's transaction (the caller commits)."""
-    event = event_for(case, event_type)
-    row = OutboxEvent(id=event["id"], case_id=case["id"], type=event_type, destination=destination,
+    return queue_event(session, vault, case["id"], event_for(case, event_type), destination)
+
+
+def queue_event(session: Session, vault: Vault, case_id: str, event: dict,
+                destination: str) -> OutboxEvent:
+    """Queue a ready-made event envelope (sealed) in the caller's transaction."""
+    row = OutboxEvent(id=event["id"], case_id=case_id, type=event["type"], destination=destination,
                       created_at=dt.datetime.fromisoformat(event["created_at"].replace("Z", "+00:00")),
                       sealed=vault.seal(event))
     session.add(row)
     return row
-
-
-def request_advocacy_referral(session: Session, vault: Vault, row: Case) -> bool:
-    """Queue ``advocacy.referral_requested`` for a case, once; False if it was already asked."""
-    already = session.execute(select(OutboxEvent.id).where(
-        OutboxEvent.case_id == row.id, OutboxEvent.type == "advocacy.referral_requested")).first()
-    if already:
-        return False
-    add_event(session, vault, case_document(vault, row), "advocacy.referral_requested")
-    session.commit()
-    return True
 
 
 def advocacy_requested(session: Session, row: Case) -> bool:
@@ -166,13 +160,9 @@ def resume_draft(session: Session, vault: Vault, resume_hashes: list[str],
     another channel) no longer does. The code keeps working until the draft expires, is
     sent or is deleted, and is re-hashed with the newest key.
     """
-    if not resume_hashes:
-        return "not_found", None
-    row = session.execute(select(Draft).where(Draft.resume_hash.in_(resume_hashes))).scalars().first()
+    outcome, row = find_saved_draft(session, resume_hashes)
     if row is None:
-        return "not_found", None
-    if as_utc(row.expires_at) < utcnow():
-        return "expired", None
+        return outcome, None
     answers = vault.open(row.sealed)
     old = row.token_hash
     session.expunge(row)
@@ -189,6 +179,29 @@ def resume_draft(session: Session, vault: Vault, resume_hashes: list[str],
         session.rollback()
         return "not_found", None
     return "resumed", answers
+
+
+def find_saved_draft(session: Session, resume_hashes: list[str]) -> tuple[str, Draft | None]:
+    """The draft saved with a resume code: ``("found", row)``, ``("expired", None)`` or
+    ``("not_found", None)``. ``resume_hashes`` are the code's hashes under each data key."""
+    if not resume_hashes:
+        return "not_found", None
+    row = session.execute(select(Draft).where(Draft.resume_hash.in_(resume_hashes))).scalars().first()
+    if row is None:
+        return "not_found", None
+    if as_utc(row.expires_at) < utcnow():
+        return "expired", None
+    return "found", row
+
+
+def delete_saved_draft(session: Session, resume_hashes: list[str]) -> bool:
+    """Delete the draft saved with a resume code, from any device; False if there was none."""
+    if not resume_hashes:
+        return False
+    result = session.execute(delete(Draft).where(Draft.resume_hash.in_(resume_hashes)),
+                             execution_options={"synchronize_session": False})
+    session.commit()
+    return bool(result.rowcount)
 
 
 def discard_unsaved_draft(session: Session, token: str | None) -> None:
@@ -231,6 +244,16 @@ def purge_old_cases(session: Session, retention_days: int) -> int:
     return result.rowcount or 0
 
 
+def purge_old_equality(session: Session, retention_days: int) -> int:
+    """Delete optional equality answers older than the retention period (they only feed
+    the annual counts)."""
+    cutoff = (utcnow() - dt.timedelta(days=retention_days)).date()
+    result = session.execute(delete(EqualityResponse).where(EqualityResponse.received_on < cutoff),
+                             execution_options={"synchronize_session": False})
+    session.commit()
+    return result.rowcount or 0
+
+
 def rotate_keys(session: Session, vault: Vault, batch: int = 500) -> int:
     """Re-encrypt every sealed value with the newest data key; returns how many."""
     count = 0
@@ -251,3 +274,43 @@ def record_equality(session: Session, vault: Vault, channel: str, answers: dict)
 
 def find_case(session: Session, case_id: str) -> Case | None:
     return session.execute(select(Case).where(Case.id == case_id)).scalar_one_or_none()
+
+
+# --- rights the complainant uses themselves ("Check my complaint") -----------------------
+# Each change and its ``case.<action>`` event are written in one transaction, with whatever
+# the caller added to the session (the audit entry for the complaints team).
+
+def withdraw(session: Session, vault: Vault, row: Case) -> bool:
+    """Withdraw a complaint at the complainant's request; False if it already was.
+
+    The duty team hears too when the case was urgent: a withdrawal can be a sign that
+    someone is pressing the child to drop it.
+    """
+    if row.withdrawn_at is not None:
+        session.rollback()
+        return False
+    now = utcnow()
+    row.withdrawn_at = now
+    row.status = "withdrawn"
+    document = with_complainant_action(case_document(vault, row), "withdrawn", now)
+    add_event(session, vault, document, "case.withdrawn")
+    if row.urgent:
+        add_event(session, vault, document, "case.withdrawn", destination="duty_team")
+    session.commit()
+    return True
+
+
+def correct_contact(session: Session, vault: Vault, row: Case, contact: dict) -> None:
+    """Replace the case's contact details with the complainant's corrected ones."""
+    document = dict(case_document(vault, row), contact=contact)
+    row.sealed = vault.seal(document)
+    add_event(session, vault, with_complainant_action(document, "contact_corrected", utcnow()),
+              "case.contact_corrected")
+    session.commit()
+
+
+def record_copy_request(session: Session, vault: Vault, row: Case) -> None:
+    """Tell the case system the complainant was shown a copy of what they told us."""
+    add_event(session, vault, with_complainant_action(case_document(vault, row), "copy_requested",
+                                                      utcnow()), "case.copy_requested")
+    session.commit()

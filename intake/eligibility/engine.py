@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from intake import calendar
-from intake.eligibility.safeguarding import safeguarding_signals
+from intake.eligibility.safeguarding import EVERY_LANGUAGE, safeguarding_signals
 from intake.journey import vocabulary
 
 STAGE1 = "statutory_stage1"
@@ -246,6 +246,11 @@ def _flag(answers: dict, key: str) -> bool | None:
     return value if isinstance(value, bool) else None
 
 
+#: The reason codes that say a child may not be safe (step 1).
+SAFETY_REASONS: tuple[str, ...] = tuple(code for code, rule in RULES.items()
+                                        if rule == _SAFEGUARDING_RULE)
+
+
 # --- step 1: safeguarding ---
 
 def _safety(answers: dict) -> tuple[list[Reason], tuple[str, ...]]:
@@ -260,7 +265,7 @@ def _safety(answers: dict) -> tuple[list[Reason], tuple[str, ...]]:
     for key in FREE_TEXT:
         text = answers.get(key)
         if isinstance(text, str):
-            found.update(safeguarding_signals(text))
+            found.update(safeguarding_signals(text, EVERY_LANGUAGE))
     if found:
         reasons.append(_reason("safeguarding_words"))
     return reasons, tuple(sorted(found))

@@ -29,7 +29,14 @@ FALLBACK_LANGUAGE = "en"
 # Straight, curly and look-alike apostrophes. They are dropped, so "don't" == "dont".
 _APOSTROPHES = re.compile("['\u2018\u2019\u02bc\u02bb\u0060\u00b4\u2032\uff07]")
 # Sentence ends become a barrier token, so a phrase cannot run from one sentence into the next.
-_SENTENCE_END = re.compile(r"[.!?]+")
+# (Also the Urdu full stop, the Arabic question mark and the Ethiopic full stop and question mark.)
+_SENTENCE_END = re.compile(r"[.!?\u06d4\u061f\u1362\u1367]+")
+# Arabic-script text is typed on many keyboards: vowel marks and the stretching tatweel are
+# dropped, the half-space (ZWNJ) joins, and look-alike letters become one (Arabic and
+# Persian yeh and kaf, Pashto yeh forms), so a phrase matches however it was typed.
+_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640\u200c\u200d\u200e\u200f]")
+_ARABIC_LETTERS = str.maketrans({"\u064a": "\u06cc", "\u0649": "\u06cc", "\u06d0": "\u06cc",
+                                 "\u06cd": "\u06cc", "\u0643": "\u06a9"})
 # Anything that is not a letter or digit separates words (underscore too).
 _NON_WORD = re.compile(r"[\W_]+")
 _LINE = re.compile(r"^([a-z_]+)\s*[\t:]\s*(\S.*)$")
@@ -44,6 +51,7 @@ def normalise(text: str) -> str:
     """
     text = unicodedata.normalize("NFKC", text).casefold()
     text = _APOSTROPHES.sub("", text)
+    text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_LETTERS)
     sentences = (" ".join(_NON_WORD.sub(" ", s).split()) for s in _SENTENCE_END.split(text))
     return _BARRIER.join(s for s in sentences if s)
 
@@ -79,6 +87,17 @@ def parse_signals(text: str, source: str = "<signals>") -> tuple[tuple[str, str]
     return tuple(entries)
 
 
+#: ``safeguarding_signals(text, EVERY_LANGUAGE)`` checks every phrase list there is.
+EVERY_LANGUAGE = "*"
+
+
+@lru_cache(maxsize=1)
+def languages() -> tuple[str, ...]:
+    """The languages that have a phrase list."""
+    folder = resources.files(__package__).joinpath("signals")
+    return tuple(sorted(p.name[:-4] for p in folder.iterdir() if p.name.endswith(".txt")))
+
+
 @lru_cache(maxsize=None)
 def load_signals(language: str) -> tuple[tuple[str, str], ...]:
     """The parsed phrase file for ``language`` (read once, then cached); () if there is none."""
@@ -97,13 +116,18 @@ def safeguarding_signals(text: str, language: str = "en") -> tuple[str, ...]:
 
     English is always checked as well, because children often mix languages and English
     is the list we maintain most closely; an unknown language falls back to English only.
+    ``EVERY_LANGUAGE`` checks every list (the engine does, since a child may write in any
+    language whatever the page's language is).
     """
     if not isinstance(text, str) or not text.strip():
         return ()
-    code = _language_code(language)
-    entries = load_signals(code)
-    if code != FALLBACK_LANGUAGE:
-        entries = entries + load_signals(FALLBACK_LANGUAGE)
+    if language == EVERY_LANGUAGE:
+        entries = tuple(e for code in languages() for e in load_signals(code))
+    else:
+        code = _language_code(language)
+        entries = load_signals(code)
+        if code != FALLBACK_LANGUAGE:
+            entries = entries + load_signals(FALLBACK_LANGUAGE)
 
     padded = f" {normalise(text)} "
     for category, phrase in entries:

@@ -53,13 +53,14 @@ def build_form(question: Question, answers: dict, formdata=None) -> FlaskForm:
         if not f.applies(answers):
             delattr(form, f.id)
         elif formdata is None:
-            form[f.id].data = _display_value(f, answers.get(f.id))
+            form[f.id].data = display_value(f, answers.get(f.id))
         if f.applies(answers) and f.choices_from:
             form[f.id].choices = [o.value for o in f.options_for(answers)]
     return form
 
 
-def _display_value(field: Field, value):
+def display_value(field: Field, value):
+    """An answer as the form shows it again (yes/no for booleans, digits for numbers)."""
     if field.kind == "boolean" and isinstance(value, bool):
         return "yes" if value else "no"
     if field.kind == "integer" and value is not None:

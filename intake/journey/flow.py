@@ -6,6 +6,9 @@ from intake.journey.model import Question
 from intake.journey.questions import JOURNEY, QUESTIONS
 from intake.journey.vocabulary import ANSWERS
 
+#: Set when someone says they are not safe outside the "Are you safe right now?" question.
+SAID_NOT_SAFE = "_said_not_safe"
+
 
 def applicable(answers: dict) -> list[Question]:
     """The questions this person is asked, in order, given what they have said so far."""
@@ -74,6 +77,10 @@ def prune(answers: dict) -> dict:
     main = kept.get("main_topic")
     if main is not None and main not in (kept.get("topics") or []):
         kept.pop("main_topic", None)
+    if kept.get(SAID_NOT_SAFE):
+        # Someone who told us they are not safe (in the chat, at any point, whoever is
+        # typing) is never forgotten by a later answer: the case stays urgent.
+        kept["safe_now"] = "no"
     return kept
 
 

@@ -78,6 +78,10 @@ class Field:
     autocomplete: str | None = None
     vocabulary: bool = True  # is this an answer id from the intake vocabulary?
     choices_from: str | None = None  # offer only the options chosen in this earlier answer
+    #: Channels that ask one field at a time (the chat) ask this only when it holds: a detail
+    #: that only matters after an earlier choice on the same page, like the phone number
+    #: after "phone call". Pages that show every field at once ignore it.
+    when: Callable[[dict], bool] = _always
 
     def label_for(self, value) -> Text | None:
         """The words of the option this value stands for (yes/no for booleans)."""
@@ -96,6 +100,32 @@ class Field:
 
     def error(self, key: str) -> Text:
         return self.errors.get(key) or GENERIC_ERRORS[key]
+
+    def error_keys(self) -> tuple[str, ...]:
+        """Every error this field can give, by key: what a channel must have words for.
+
+        Kept next to ``clean`` because it mirrors it; a page's cross-field rules use keys
+        of their own, declared in ``errors``.
+        """
+        keys: list[str] = []
+        if self.required and self.kind != "flag":
+            keys.append("required")
+        if self.kind in ("multi", "choice", "boolean", "integer", "email", "phone"):
+            keys.append("invalid")
+        if self.kind == "multi" and any(o.exclusive for o in self.options):
+            keys.append("exclusive")
+        if self.kind == "integer":
+            keys += [k for k, bound in (("too_small", self.minimum), ("too_big", self.maximum))
+                     if bound is not None]
+        if self.max_length is not None and self.kind not in ("multi", "choice", "boolean",
+                                                                "integer", "flag"):
+            keys.append("too_long")
+        keys += [k for k in self.errors if k not in keys]
+        return tuple(keys)
+
+    def error_key(self, message: Text) -> str | None:
+        """Which of this field's errors a message is (so a channel can say it its own way)."""
+        return next((k for k in self.error_keys() if self.error(k) == message), None)
 
     def clean(self, raw: object, answers: dict | None = None) -> tuple[object, Text | None]:
         """Turn what a person submitted into an answer value, or a friendly error.

@@ -6,6 +6,8 @@ predicates here; the answer ids are the vocabulary's.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from intake.journey.model import PAGE_RULES, Field, Option, Question, Text, Wording
 from intake.text import N_
 
@@ -67,7 +69,8 @@ SAFE_NOW = Question(
     title=N_("Are you safe right now?"),
     summary=N_("Safe right now"),
     notice=N_("If you tell us someone is hurting you, or you are in danger, we have to tell "
-              "people whose job is to keep you safe. We will tell you first."),
+              "people whose job is to keep you safe. We will tell you first if we can. "
+              "You will not get into trouble."),
     applies=is_young_person,
     fields=(Field("safe_now", "choice", options=(
         Option("yes", N_("Yes, I am safe")),
@@ -242,12 +245,18 @@ WHEN = Question(
     ), errors={"required": N_("Choose yes or no")}),),
 )
 
+WHO_READS = N_("The council's complaints team will read this. They will only share it with "
+               "people who need to know to sort it out. If what you write sounds like someone "
+               "is not safe, we will show you where to get help, and we may have to tell "
+               "people whose job is to keep children safe.")
+
 LATE_REASON = Question(
     id="late_reason",
     title=N_("Why are you telling us now?"),
     hint=N_("You can still complain. It helps us to know why it was hard to tell us sooner. "
             "You do not have to say."),
     summary=N_("Why now"),
+    notice=WHO_READS,
     applies=full_journey(lambda a: a.get("event_within_12_months") is False),
     fields=(Field("late_reason", "text", required=False, max_length=2000),),
 )
@@ -269,9 +278,6 @@ PROCEEDINGS = Question(
                "exclusive": N_("'None of these' and 'I do not know' cannot be chosen with other answers")}),),
 )
 
-WHO_READS = N_("The council's complaints team will read this. They will only share it with "
-               "people who need to know to sort it out.")
-
 DESCRIPTION = Question(
     id="description",
     title=Wording(N_("What happened?"), N_("What happened?")),
@@ -289,6 +295,7 @@ OUTCOME = Question(
     title=N_("What would you like to happen?"),
     hint=N_("For example, an apology, a change, or something to be put right. If you are not sure, say so."),
     summary=N_("What you would like to happen"),
+    notice=WHO_READS,
     applies=full_journey(lambda a: True),
     fields=(Field("desired_outcome", "text", max_length=2000, errors={
         "required": N_("Tell us what you would like to happen, or write 'not sure'"),
@@ -304,10 +311,24 @@ CONTACT_METHODS = (
     Option("advocate", N_("Through my advocate")),
 )
 
+#: The contact detail each way of contacting needs.
+CONTACT_DETAIL = {"phone": "contact_phone", "text": "contact_phone", "email": "contact_email",
+                  "letter": "contact_address"}
+
+
+def _needs_detail(field_id: str):
+    return lambda a: CONTACT_DETAIL.get(a.get("contact_method") or "") == field_id
+
+
 CONTACT = Question(
     id="contact",
     title=N_("How can we contact you safely?"),
-    notice=N_("We only use these details to talk to you about this complaint."),
+    notice=Wording(
+        N_("We only use these details to talk to you about your complaint, and to pass them to "
+           "an advocate if you ask for one. If you tick the last box, we will never contact you "
+           "through your carer or the place you live. You can change these details later."),
+        N_("We only use these details to talk to you about this complaint, and to pass them to "
+           "an advocate if you ask for one. You can change these details later.")),
     summary=N_("Contact"),
     fields=(
         Field("contact_name", "line", label=N_("Your name"),
@@ -327,15 +348,18 @@ CONTACT = Question(
               errors={"required": N_("Choose how we should contact you")}),
         Field("contact_phone", "phone", label=N_("Phone number"),
               hint=N_("Only if you chose phone call or text message"), required=False,
-              autocomplete="tel", vocabulary=False,
-              errors={"invalid": N_("Enter a phone number, like 07700 900 982")}),
+              autocomplete="tel", vocabulary=False, when=_needs_detail("contact_phone"),
+              errors={"invalid": N_("Enter a phone number, like 07700 900 982"),
+                      "needed": N_("Enter a phone number so we can call or text you")}),
         Field("contact_email", "email", label=N_("Email address"),
               hint=N_("Only if you chose email"), required=False, max_length=254,
-              autocomplete="email", vocabulary=False,
-              errors={"invalid": N_("Enter an email address, like name@example.com")}),
+              autocomplete="email", vocabulary=False, when=_needs_detail("contact_email"),
+              errors={"invalid": N_("Enter an email address, like name@example.com"),
+                      "needed": N_("Enter an email address so we can email you")}),
         Field("contact_address", "text", label=N_("Address"),
               hint=N_("Only if you chose letter"), required=False, max_length=500,
-              vocabulary=False),
+              vocabulary=False, when=_needs_detail("contact_address"),
+              errors={"needed": N_("Enter an address so we can write to you")}),
         Field("contact_safe_times", "line", label=N_("When is it safe to contact you? (optional)"),
               hint=N_("For example, 'after 4pm on weekdays'"), required=False, max_length=200,
               vocabulary=False),
@@ -348,15 +372,9 @@ CONTACT = Question(
 
 def _contact_rules(values: dict, _answers: dict) -> dict[str, Text]:
     """The detail that goes with the chosen way of contacting is needed."""
-    needs = {"phone": "contact_phone", "text": "contact_phone", "email": "contact_email",
-             "letter": "contact_address"}
-    wanted = needs.get(values.get("contact_method") or "")
+    wanted = CONTACT_DETAIL.get(values.get("contact_method") or "")
     if wanted and not values.get(wanted):
-        return {wanted: {
-            "contact_phone": N_("Enter a phone number so we can call or text you"),
-            "contact_email": N_("Enter an email address so we can email you"),
-            "contact_address": N_("Enter an address so we can write to you"),
-        }[wanted]}
+        return {wanted: next(f for f in CONTACT.fields if f.id == wanted).error("needed")}
     return {}
 
 
@@ -377,6 +395,9 @@ EQUALITY = Question(
     hint=N_("You do not have to answer any of these. Your answers are kept separately from "
             "your complaint and are only used to count who uses the service."),
     summary=N_("About you"),
+    notice=N_("We ask so we can check that every young person can use this service, whatever "
+              "their background. Nobody in the complaints team sees these answers with your "
+              "complaint, and your complaint is dealt with the same way if you skip them."),
     fields=(
         Field("gender", "choice", label=N_("Which of these describes you?"), required=False,
               vocabulary=False, options=(
@@ -401,3 +422,70 @@ EQUALITY = Question(
               required=False, max_length=100, vocabulary=False),
     ),
 )
+
+
+def _contact_field(field_id: str, **changes) -> Field:
+    """A field of the complaint's contact page, reused (same id, same checks) with wording
+    about the advocate."""
+    original = next(f for f in CONTACT.fields if f.id == field_id)
+    return replace(original, **changes)
+
+
+def _referral_rules(values: dict, answers: dict) -> dict[str, Text]:
+    """The contact detail that goes with the way chosen; no letter to a young person who
+    asked not to be contacted through the place they live; and their agreement to share."""
+    errors = _contact_rules(values, answers)
+    if values.get("contact_not_via_carer") and values.get("contact_method") == "letter":
+        errors.setdefault("contact_method", N_(
+            "A letter goes to the place you live. Choose another way, or untick 'Do not "
+            "contact me through my carer or the place I live'"))
+    if values.get("share_consent") is not True:
+        errors["share_consent"] = N_("Tick the box to say the advocacy service can have these "
+                                     "details, or go back if you do not want an advocate now")
+    return errors
+
+
+#: What a young person confirms before a warm advocacy referral is sent: how the advocate
+#: may contact them safely (filled in from their complaint), language and interpreter,
+#: communication needs, and agreement to share. Not part of JOURNEY: asked after "yes" to
+#: an advocate, in any channel. The contact field ids are the complaint's, so the same
+#: rules check them.
+ADVOCACY_REFERRAL = Question(
+    id="advocacy_referral",
+    title=N_("Before we ask an advocate to contact you"),
+    hint=N_("Check how the advocate can contact you safely. We have filled in what you told "
+            "us with your complaint. You can change it."),
+    summary=N_("Asking for an advocate"),
+    fields=(
+        _contact_field("contact_name", label=N_("What name should the advocate use?"),
+                       hint=None),
+        _contact_field("contact_method", label=N_("How should the advocate contact you?"),
+                       options=tuple(o for o in CONTACT_METHODS if o.value != "advocate"),
+                       errors={"required": N_("Choose how the advocate should contact you")}),
+        _contact_field("contact_phone"),
+        _contact_field("contact_email"),
+        _contact_field("contact_address"),
+        _contact_field("contact_safe_times"),
+        _contact_field("contact_not_via_carer"),
+        Field("advocacy_language", "line",
+              label=N_("Which language would you like to speak with your advocate?"),
+              max_length=100, vocabulary=False,
+              errors={"required": N_("Enter the language you would like to speak"),
+                      "too_long": N_("Please use 100 characters or fewer")}),
+        Field("interpreter", "boolean", label=N_("Do you need an interpreter?"),
+              hint=N_("This includes British Sign Language."), options=YES_NO,
+              vocabulary=False, errors={"required": N_("Choose yes or no")}),
+        Field("communication_needs", "text",
+              label=N_("Is there anything that would help you talk with your advocate? (optional)"),
+              hint=N_("For example, you use sign language or pictures, need things read out, "
+                      "or need more time."),
+              required=False, max_length=1000, vocabulary=False,
+              errors={"too_long": N_("Please use 1000 characters or fewer")}),
+        Field("share_consent", "flag",
+              label=N_("I agree that these details, and what my complaint is about, can be "
+                       "shared with the advocacy service"),
+              required=False, vocabulary=False),
+    ),
+)
+
+PAGE_RULES["advocacy_referral"] = _referral_rules

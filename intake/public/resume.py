@@ -34,6 +34,7 @@ from intake.app import vault
 from intake.cases import codes, store
 from intake.cases.models import as_utc
 from intake.eligibility import safeguarding_signals
+from intake.eligibility.safeguarding import EVERY_LANGUAGE
 from intake.extensions import db, limiter
 from intake.forms import raw_values
 from intake.journey import may_ask, next_question, question, record
@@ -45,14 +46,15 @@ ADDRESS_LIMIT = "10 per hour"
 CODE_LIMIT = "5 per hour"
 
 #: What this browser's session holds that a time-out must forget.
-KEPT_BY_SESSION = ("draft", "submitted", "check_code", "equality_done")
+KEPT_BY_SESSION = ("draft", "submitted", "check_code", "equality_done", "advocacy",
+                   "advocacy_declined")
 SEEN = "public_seen"  # when this browser last asked for a public page
 TIMED_OUT = "timed_out"
 #: Pages that need what was forgotten: after a time-out they explain first.
 EXPLAINED_AFTER_TIME_OUT = {
-    "public.ask", "public.check", "public.help_now", "public.worried", "public.confirmation",
-    "public.ask_for_advocate", "public.equality", "public.save",
-}
+    f"{channel}.{endpoint}" for channel in ("public", "easy_read") for endpoint in (
+        "ask", "check", "help_now", "worried", "confirmation", "equality", "save")
+} | {"public.ask_for_advocate", "public.advocate_details", "public.advocate_requested"}
 
 
 # --- time-outs -------------------------------------------------------------------------------
@@ -111,7 +113,7 @@ def _expiry(token: str | None) -> str:
 def _needs_help(answers: dict) -> bool:
     """Would the journey have shown help for what is saved? Then the save page shows it too."""
     return answers.get("safe_now") in ("no", "unsure") or any(
-        safeguarding_signals(answers.get(f) or "", language()) for f in FREE_TEXT)
+        safeguarding_signals(answers.get(f) or "", EVERY_LANGUAGE) for f in FREE_TEXT)
 
 
 def _keep_this_page(answers: dict) -> tuple[dict, bool]:
@@ -130,32 +132,41 @@ def _keep_this_page(answers: dict) -> tuple[dict, bool]:
     return record(answers, q, values), False
 
 
-def _back(answers: dict) -> str:
+def back_to_form(answers: dict, channel: str = "public") -> str:
+    """The next unanswered question, or "check your answers", in this version of the form."""
     upcoming = next_question(answers)
-    return url_for("public.ask", question_id=upcoming.id) if upcoming else url_for("public.check")
+    return (url_for(f"{channel}.ask", question_id=upcoming.id) if upcoming
+            else url_for(f"{channel}.check"))
 
 
 @bp.route("/save", methods=["GET", "POST"])
 def save():
-    """Save the form and give its five words; the words are shown this once only."""
+    return save_form("save.html", "public")
+
+
+def save_form(template: str, channel: str):
+    """Save the form and give its five words; the words are shown this once only.
+
+    Shared by the versions of the form (``channel`` is the blueprint people go back to).
+    """
     answers = load_answers()
     page_not_saved = False
     if request.method == "POST":
         answers, page_not_saved = _keep_this_page(answers)
     if not answers:
-        return render_template("save.html", state="empty")
+        return render_template(template, state="empty")
     token = session.get("draft")
     row = store.live_draft(db.session, token)
     has_code = row is not None and row.resume_hash is not None
-    common = {"back": _back(answers), "help_needed": _needs_help(answers),
+    common = {"back": back_to_form(answers, channel), "help_needed": _needs_help(answers),
               "page_not_saved": page_not_saved, "days": current_app.config["INTAKE_DRAFT_DAYS"]}
     if request.method == "GET":
-        return render_template("save.html", state="saved" if has_code else "ask",
+        return render_template(template, state="saved" if has_code else "ask",
                                expires=_expiry(token), **common)
     save_answers(answers)  # keeps this page's answer, and counts the days from now
     token = session["draft"]
     if has_code and request.form.get("new_words") != "yes":
-        return render_template("save.html", state="saved", expires=_expiry(token), **common)
+        return render_template(template, state="saved", expires=_expiry(token), **common)
     keys = current_app.config["INTAKE_DATA_KEYS"]
     for _ in range(5):
         code = codes.new_code(codes.RESUME_WORDS)
@@ -163,7 +174,7 @@ def save():
             break
     else:  # five clashes in a row cannot happen by chance
         raise RuntimeError("could not make a unique resume code")
-    return render_template("save.html", state="new", words=code.split(), expires=_expiry(token),
+    return render_template(template, state="new", words=code.split(), expires=_expiry(token),
                            **common)
 
 
@@ -192,6 +203,12 @@ def _failed(_response) -> bool:
     return bool(g.get("code_guess_failed"))
 
 
+def not_found_message() -> str:
+    return gettext("We could not find a saved form with these words. Check the words and try "
+                   "again. Saved forms are deleted %(days)s days after they were last changed.",
+                   days=current_app.config["INTAKE_DRAFT_DAYS"])
+
+
 def _code_error_message(error: codes.CodeError) -> str:
     if error.reason == "empty":
         return gettext("Enter the 5 words you were given when you saved your form")
@@ -200,11 +217,22 @@ def _code_error_message(error: codes.CodeError) -> str:
     return gettext("One of the words is not one we use. Check the spelling of each word")
 
 
+def resume_limits(view):
+    """The limits on guessing words, counted together for every version of the form."""
+    view = limiter.shared_limit(ADDRESS_LIMIT, "resume-address", methods=["POST"],
+                                key_func=get_remote_address, deduct_when=_failed)(view)
+    return limiter.shared_limit(CODE_LIMIT, "resume-code", methods=["POST"],
+                                key_func=_code_rate_key, deduct_when=_failed,
+                                exempt_when=lambda: _typed_code() is None)(view)
+
+
 @bp.route("/continue", methods=["GET", "POST"])
-@limiter.limit(ADDRESS_LIMIT, methods=["POST"], key_func=get_remote_address, deduct_when=_failed)
-@limiter.limit(CODE_LIMIT, methods=["POST"], key_func=_code_rate_key, deduct_when=_failed,
-               exempt_when=lambda: _typed_code() is None)
+@resume_limits
 def resume():
+    return continue_form("resume.html", "public")
+
+
+def continue_form(template: str, channel: str):
     """Open a saved form with its five words, on this device, at the next question.
 
     "Not found" and "expired" are told apart. It cannot help a guesser: an expired form never
@@ -234,7 +262,7 @@ def resume():
                 session["draft"] = token
                 session.pop(TIMED_OUT, None)
                 flash("resumed", "resume")
-                return redirect(_back(answers), 303)
+                return redirect(back_to_form(answers, channel), 303)
             g.code_guess_failed = True
             days = current_app.config["INTAKE_DRAFT_DAYS"]
             if outcome == "expired":
@@ -242,10 +270,8 @@ def resume():
                                 "deleted %(days)s days after they were last changed, to keep "
                                 "them private. You can start a new form.", days=days)
             else:
-                error = gettext("We could not find a saved form with these words. Check the "
-                                "words and try again. Saved forms are deleted %(days)s days "
-                                "after they were last changed.", days=days)
-    return render_template("resume.html", error=error, typed=typed[:200],
+                error = not_found_message()
+    return render_template(template, error=error, typed=typed[:200],
                            open_unsaved=open_unsaved), (400 if error else 200)
 
 
@@ -253,12 +279,15 @@ def resume():
 
 @bp.errorhandler(429)
 def too_many_tries(_error):
-    if request.endpoint == "public.resume":
+    return render_template("error.html", **too_many_tries_message()), 429
+
+
+def too_many_tries_message() -> dict:
+    if request.endpoint in ("public.resume", "easy_read.resume"):
         message = gettext("You have tried too many times. To keep saved forms safe, please "
                           "wait an hour and try again. If you cannot find your words, you can "
                           "start a new form.")
     else:
         message = gettext("You have tried too many times. To keep complaints private, please "
                           "wait an hour and try again, or call the complaints team.")
-    return render_template("error.html", heading=gettext("Please wait before trying again"),
-                           message=message), 429
+    return {"heading": gettext("Please wait before trying again"), "message": message}

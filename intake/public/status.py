@@ -22,7 +22,7 @@ from intake.cases.builder import REFERENCE_ALPHABET, REFERENCE_LENGTH
 from intake.cases.models import Case, as_utc
 from intake.extensions import db, limiter
 from intake.journey import outcomes
-from intake.public import bp
+from intake.public import advocacy, bp
 from intake.public.views import LONDON
 
 #: Failed checks allowed, per client address and per reference tried.
@@ -111,6 +111,11 @@ def timeline(row: Case) -> list[dict]:
     steps.append(_step(gettext("We have sent you our answer"), row.stage1_responded_at)
                  if row.stage1_responded_at is not None
                  else _step(gettext("We will send you our answer"), None))
+    if row.withdrawn_at is not None:  # what was done stays; nothing more will happen
+        steps = [s for s in steps if s["done"]] + [_step(
+            gettext("You withdrew your complaint"), row.withdrawn_at,
+            gettext("The complaints team will not look into it any more. They will write to "
+                    "you to say they have stopped."))]
     for step in steps:
         step["current"] = False
     upcoming = next((s for s in steps if not s["done"]), None)
@@ -144,8 +149,11 @@ def check_my_complaint():
         if not errors:
             row = store.find_case_by_reference(db.session, reference)
             if codes.check_matches(row.check_hash if row else None, code):
+                from intake.public.rights import remember
+                remember(row)  # the rights pages (rights.py) need no second check
                 return render_template("status.html", reference=reference, steps=timeline(row),
-                                       responded=row.stage1_responded_at is not None)
+                                       responded=row.stage1_responded_at is not None,
+                                       advocacy=advocacy.for_status_page(row))
             g.check_failed = True
             wrong = True
     return render_template("check_complaint.html", errors=errors, wrong=wrong, typed=typed), (

@@ -14,6 +14,8 @@ from intake.cases import codes, store
 from intake.cases.builder import build_case
 from intake.cases.models import utcnow
 from intake.eligibility import REASON_MESSAGES, assess, safeguarding_signals
+from intake.eligibility.engine import SAFETY_REASONS
+from intake.eligibility.safeguarding import EVERY_LANGUAGE
 from intake.extensions import db
 from intake.forms import build_form, field_params, raw_values, show_errors
 from intake.journey import (
@@ -24,10 +26,11 @@ from intake.journey import outcomes
 from intake.journey.vocabulary import FREE_TEXT
 from intake.journey.questions import EQUALITY
 from intake.public import bp
+from intake.advocacy import store as referrals
+from intake.public.advocacy import DECLINED, summary as advocacy_summary
 
 LONDON = ZoneInfo("Europe/London")
 ADVOCACY_REASONS = ("advocacy_offered", "advocacy_signpost")
-SAFETY_REASONS = ("not_safe_now", "unsure_if_safe", "safeguarding_words")
 
 
 # --- the draft: answers in progress, kept server-side and encrypted ---------------------
@@ -48,6 +51,86 @@ def language() -> str:
 
 def say(text, answers: dict) -> str:
     return gettext(pick(text, answers)) if text else ""
+
+
+# --- where the journey goes next: shared by every channel that has pages ---------------------
+# Steps are named by endpoint ("ask", "check", "help_now", "worried") with their URL
+# arguments; each channel's blueprint has endpoints of the same names, so a person stays in
+# the version of the form they chose.
+
+def step_after_answer(q, answers: dict, changing: bool) -> tuple[str, dict]:
+    """Keep the answers, then the next step: help first if they said they are not safe."""
+    save_answers(answers)
+    if q.id == "safe_now" and answers.get("safe_now") in ("no", "unsure"):
+        return "help_now", {}
+    if any(safeguarding_signals(answers.get(f) or "", EVERY_LANGUAGE)
+           for f in FREE_TEXT if any(x.id == f for x in q.fields)):
+        return "worried", {"next_id": q.id, "change": int(changing)}
+    return next_step(answers, changing)
+
+
+def next_step(answers: dict, changing: bool = False) -> tuple[str, dict]:
+    upcoming = next_question(answers)
+    if upcoming is None:
+        return "check", {}
+    if changing and all(is_answered(x, answers) for x in applicable(answers)):
+        return "check", {}
+    return "ask", {"question_id": upcoming.id}
+
+
+def go(channel: str, step: tuple[str, dict]):
+    endpoint, args = step
+    return redirect(url_for(f"{channel}.{endpoint}", **args))
+
+
+def choose_after_help(answers: dict, choice: str | None) -> dict:
+    """After the help page: the short urgent route, or carry on with the whole complaint."""
+    if choice == "fast_track":
+        answers["_fast_track"] = True
+    else:
+        answers.pop("_fast_track", None)
+    save_answers(answers)
+    return answers
+
+
+def submit_complaint(answers: dict, channel: str):
+    """Send a finished draft: assess, build and store the case, forget the draft.
+
+    Every channel with pages sends through here, so a case is the same whichever way it came.
+    """
+    received = dt.datetime.now(LONDON).date()
+    decision = assess(vocabulary_answers(answers), received=received)
+    case = build_case(answers, decision, channel=channel, language=language(),
+                      submitted_at=utcnow())
+    check_code = codes.new_code(codes.CHECK_WORDS)
+    row = store.submit(db.session, vault(), case, check_hash=codes.check_hash(check_code))
+    store.delete_draft(db.session, session.pop("draft", None))
+    session["submitted"] = row.id
+    # Shown on the confirmation page while this session lasts; sealed, so the cookie
+    # never holds the words themselves. The database keeps only their hash.
+    session["check_code"] = vault().seal(check_code)
+    return row
+
+
+def submitted_case() -> dict | None:
+    """What the confirmation page needs about the case this session sent, or None."""
+    case_id = session.get("submitted")
+    row = store.find_case(db.session, case_id) if case_id else None
+    if row is None:
+        return None
+    case = store.case_document(vault(), row)
+    decision = case["decision"]
+    filer = case["answers"].get("filer")
+    sealed_code = session.get("check_code")
+    return {
+        "row": row, "case": case, "decision": decision,
+        "deadlines": {k: format_date(dt.date.fromisoformat(v), format="full")
+                      for k, v in decision["deadlines"].items()},
+        "check_words": vault().open(sealed_code).split() if isinstance(sealed_code, str) else [],
+        "young_person": filer == "young_person",
+        "can_refer": referrals.can_refer(row),
+        "referral_requested": referrals.find_referral(db.session, row.id) is not None,
+    }
 
 
 # --- pages --------------------------------------------------------------------------------
@@ -75,16 +158,14 @@ def ask(question_id: str):
         abort(404)
     answers = load_answers()
     if not may_ask(question_id, answers):
-        upcoming = next_question(answers)
-        return redirect(url_for("public.ask", question_id=upcoming.id) if upcoming
-                        else url_for("public.check"))
+        return go("public", next_step(answers))
     changing = request.args.get("change") == "1"
     if request.method == "POST":
         form = build_form(q, answers, formdata=request.form)
         if form.validate_on_submit():
             values, errors = q.validate(raw_values(q, answers, request.form), answers)
             if not errors:
-                return _after_answer(q, record(answers, q, values), changing)
+                return go("public", step_after_answer(q, record(answers, q, values), changing))
             show_errors(form, errors, answers)
     else:
         form = build_form(q, answers)
@@ -105,36 +186,12 @@ def _render_question(q, form, answers: dict, changing: bool):
     ), (400 if form.errors else 200)
 
 
-def _after_answer(q, answers: dict, changing: bool):
-    save_answers(answers)
-    if q.id == "safe_now" and answers.get("safe_now") in ("no", "unsure"):
-        return redirect(url_for("public.help_now"))
-    if any(safeguarding_signals(answers.get(f) or "", language())
-           for f in FREE_TEXT if any(x.id == f for x in q.fields)):
-        return redirect(url_for("public.worried", next_id=q.id, change=int(changing)))
-    return _continue(answers, changing)
-
-
-def _continue(answers: dict, changing: bool = False):
-    upcoming = next_question(answers)
-    if upcoming is None:
-        return redirect(url_for("public.check"))
-    if changing and all(is_answered(x, answers) for x in applicable(answers)):
-        return redirect(url_for("public.check"))
-    return redirect(url_for("public.ask", question_id=upcoming.id))
-
-
 @bp.route("/help-now", methods=["GET", "POST"])
 def help_now():
     """Shown at once to a young person who is not safe: help first, then a choice."""
     answers = load_answers()
     if request.method == "POST":
-        if request.form.get("choice") == "fast_track":
-            answers["_fast_track"] = True
-        else:
-            answers.pop("_fast_track", None)
-        save_answers(answers)
-        return _continue(answers)
+        return go("public", next_step(choose_after_help(answers, request.form.get("choice"))))
     return render_template("help_now.html", fast_track=answers.get("filer") == "young_person")
 
 
@@ -143,7 +200,7 @@ def worried():
     """Shown when what someone wrote sounds like a child may be in danger."""
     answers = load_answers()
     if request.method == "POST":
-        return _continue(answers, request.args.get("change") == "1")
+        return go("public", next_step(answers, request.args.get("change") == "1"))
     return render_template("worried.html", young_person=answers.get("filer") == "young_person")
 
 
@@ -159,20 +216,13 @@ def check():
     if upcoming is not None:
         return redirect(url_for("public.ask", question_id=upcoming.id))
     if request.method == "POST":
-        received = dt.datetime.now(LONDON).date()
-        decision = assess(vocabulary_answers(answers), received=received)
-        case = build_case(answers, decision, channel="web", language=language(),
-                          submitted_at=utcnow())
-        check_code = codes.new_code(codes.CHECK_WORDS)
-        row = store.submit(db.session, vault(), case, check_hash=codes.check_hash(check_code))
-        store.delete_draft(db.session, session.pop("draft", None))
-        session["submitted"] = row.id
-        # Shown on the confirmation page while this session lasts; sealed, so the cookie
-        # never holds the words themselves. The database keeps only their hash.
-        session["check_code"] = vault().seal(check_code)
+        submit_complaint(answers, channel="web")
         return redirect(url_for("public.confirmation"))
-    rows = [_summary_row(q, answers) for q in applicable(answers)]
-    return render_template("check.html", rows=rows, fast_track=bool(answers.get("_fast_track")))
+    return render_template("check.html", rows=summary_rows(answers), fast_track=bool(answers.get("_fast_track")))
+
+
+def summary_rows(answers: dict) -> list[dict]:
+    return [_summary_row(q, answers) for q in applicable(answers)]
 
 
 def _summary_row(q, answers: dict) -> dict:
@@ -196,28 +246,13 @@ def _summary_row(q, answers: dict) -> dict:
             "free_text": any(f.kind == "text" for f in q.fields_for(answers))}
 
 
-@bp.post("/confirmation/advocate")
-def ask_for_advocate():
-    """A warm referral: the young person asks the council's advocacy provider to contact them."""
-    case_id = session.get("submitted")
-    row = store.find_case(db.session, case_id) if case_id else None
-    if row is None or not row.offer_advocacy:
-        return redirect(url_for("public.start"))
-    store.request_advocacy_referral(db.session, vault(), row)
-    return redirect(url_for("public.confirmation", _anchor="advocacy"))
-
-
 @bp.get("/confirmation")
 def confirmation():
-    case_id = session.get("submitted")
-    row = store.find_case(db.session, case_id) if case_id else None
-    if row is None:
+    sent = submitted_case()
+    if sent is None:
         return redirect(url_for("public.start"))
-    case = store.case_document(vault(), row)
-    decision = case["decision"]
-    answers = {"filer": case["answers"].get("filer")}
-    deadlines = {k: format_date(dt.date.fromisoformat(v), format="full")
-                 for k, v in decision["deadlines"].items()}
+    case, decision = sent["case"], sent["decision"]
+    route = decision["route"]  # a name inside gettext(): a literal subscript would be extracted as a message
     reasons = []
     for reason in decision["reasons"]:
         if reason["code"] in ADVOCACY_REASONS:
@@ -227,19 +262,16 @@ def confirmation():
         text = REASON_MESSAGES.get(reason["message_id"])
         if text and gettext(text) not in reasons:
             reasons.append(gettext(text))
-    sealed_code = session.get("check_code")
-    check_words = vault().open(sealed_code).split() if isinstance(sealed_code, str) else []
     return render_template(
-        "confirmation.html", case=case, decision=decision, deadlines=deadlines, reasons=reasons,
-        check_words=check_words,
-        route_title=gettext(outcomes.ROUTE_TITLES[decision["route"]]),
-        route_explanation=gettext(outcomes.ROUTE_EXPLANATIONS[decision["route"]]),
+        "confirmation.html", case=case, decision=decision, deadlines=sent["deadlines"],
+        reasons=reasons, check_words=sent["check_words"],
+        route_title=gettext(outcomes.ROUTE_TITLES[route]),
+        route_explanation=gettext(outcomes.ROUTE_EXPLANATIONS[route]),
         secondary=[gettext(outcomes.ROUTE_TITLES[r]) for r in decision["secondary_routes"]],
         advocacy_offer=gettext(outcomes.ADVOCACY_OFFER),
         advocacy_signpost=gettext(outcomes.ADVOCACY_SIGNPOST),
-        young_person=answers["filer"] == "young_person",
-        can_refer=row.offer_advocacy and answers["filer"] != "advocate",
-        referral_requested=store.advocacy_requested(db.session, row),
+        young_person=sent["young_person"],
+        advocacy=advocacy_summary(sent["row"]), declined=session.get(DECLINED) == sent["row"].id,
     )
 
 
@@ -266,7 +298,8 @@ def equality():
         form = build_form(EQUALITY, answers)
     fields = [(f, field_params(EQUALITY, f, answers)) for f in EQUALITY.fields]
     return render_template("equality.html", question=EQUALITY, form=form, fields=fields,
-                           title=say(EQUALITY.title, answers), hint=say(EQUALITY.hint, answers))
+                           title=say(EQUALITY.title, answers), hint=say(EQUALITY.hint, answers),
+                           notice=say(EQUALITY.notice, answers))
 
 
 @bp.route("/start-again", methods=["GET", "POST"])
@@ -278,7 +311,10 @@ def start_again():
     """
     if request.method == "POST":
         store.delete_draft(db.session, session.get("draft"))
+        chosen = session.get("lang")  # they still read the language they chose
         session.clear()
+        if chosen:
+            session["lang"] = chosen
         return render_template("deleted.html")
     return render_template("start_again.html")
 

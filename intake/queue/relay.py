@@ -1,4 +1,5 @@
-"""The relay: delivers outbox events to the case system and the duty team, losing nothing.
+"""The relay: delivers outbox events to the case system, the duty team and the advocacy
+provider, losing nothing.
 
 Guarantees, and how:
 - At least once: an event is marked delivered only in the same database transaction that
@@ -32,7 +33,8 @@ from intake.queue.transports import DeliveryError, transport_for
 
 log = logging.getLogger("intake.relay")
 
-DESTINATIONS = ("duty_team", "case_system")  # urgent copies first
+#: Urgent copies first; then cases; then warm advocacy referrals (intake.advocacy).
+DESTINATIONS = ("duty_team", "case_system", "advocacy")
 
 
 def backoff_seconds(attempts: int, base: float, ceiling: float, rng=random.random) -> float:

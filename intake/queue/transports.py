@@ -1,18 +1,24 @@
-"""How an event leaves us: a spool folder, a signed webhook, or a RabbitMQ queue.
+"""How an event leaves us: a spool folder, a signed webhook, a RabbitMQ queue, or (for
+advocacy referrals) an email.
 
 Every transport either delivers the event (and returns) or raises ``DeliveryError``; the
 relay then retries later with the same event id, so receivers can de-duplicate. None of
 them ever treats "probably sent" as sent: a file is renamed into place only when fully
-written, a webhook counts only on a 2xx answer, and a message only when the broker
-confirms it.
+written, a webhook counts only on a 2xx answer, a message only when the broker
+confirms it, and an email only when the mail server accepts it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import json
 import os
+import smtplib
+import ssl
 import tempfile
+from email.message import EmailMessage
+from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -77,13 +83,13 @@ class WebhookTransport:
     only to this machine (for tests and a local receiver).
     """
 
-    def __init__(self, url: str, secret: str, timeout: float = 10.0):
+    def __init__(self, url: str, secret: str, timeout: float = 10.0, prefix: str = "INTAKE_"):
         if not url:
-            raise ValueError("a webhook URL is needed (INTAKE_WEBHOOK_URL)")
+            raise ValueError(f"a webhook URL is needed ({prefix}WEBHOOK_URL)")
         if not url.startswith("https://") and not _local(url):
-            raise ValueError("webhook URLs must use https:// (INTAKE_WEBHOOK_URL)")
+            raise ValueError(f"webhook URLs must use https:// ({prefix}WEBHOOK_URL)")
         if not secret:
-            raise ValueError("a webhook secret is needed (INTAKE_WEBHOOK_SECRET, whsec_...)")
+            raise ValueError(f"a webhook secret is needed ({prefix}WEBHOOK_SECRET, whsec_...)")
         self.url = url
         self.signer = Webhook(secret)
         self.client = httpx.Client(timeout=timeout, follow_redirects=False)
@@ -156,8 +162,89 @@ class AmqpTransport:
         self.channel = None
 
 
+class EmailTransport:
+    """An email through the council's SMTP server: plain text for a person to read, with the
+    event JSON attached. Delivered means the server accepted it for every recipient.
+
+    ``compose(event)`` gives the subject, the text and the attachment's file name. The
+    Message-ID is made from the event id, the same on every retry, so a mailbox or a
+    provider's system can spot a repeat. STARTTLS is used unless switched off (allowed only
+    for a server on this machine; see ``intake.settings_check``).
+    """
+
+    def __init__(self, host: str, port: int, sender: str, recipient: str, compose, *,
+                 username: str = "", password: str = "", starttls: bool = True,
+                 timeout: float = 30.0):
+        if not host:
+            raise ValueError("an SMTP server is needed (INTAKE_SMTP_HOST)")
+        if not sender or not recipient:
+            raise ValueError("email addresses are needed (INTAKE_ADVOCACY_EMAIL_FROM, _TO)")
+        self.host, self.port, self.timeout = host, int(port), timeout
+        self.sender, self.recipient, self.compose = sender, recipient, compose
+        self.username, self.password, self.starttls = username, password, starttls
+
+    def message(self, event: dict) -> EmailMessage:
+        subject, text, filename = self.compose(event)
+        message = EmailMessage()
+        message["From"] = self.sender
+        message["To"] = self.recipient
+        message["Subject"] = subject
+        message["Date"] = email.utils.format_datetime(dt.datetime.now(dt.timezone.utc))
+        domain = parseaddr(self.sender)[1].rpartition("@")[2] or "intake.invalid"
+        message["Message-ID"] = f"<{event['id']}@{domain}>"
+        message["Auto-Submitted"] = "auto-generated"
+        message.set_content(text)
+        message.add_attachment(encode(event), maintype="application", subtype="json",
+                               filename=filename)
+        return message
+
+    def send(self, event: dict) -> None:
+        message = self.message(event)
+        try:
+            with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as smtp:
+                smtp.ehlo()
+                if self.starttls:
+                    smtp.starttls(context=ssl.create_default_context())
+                    smtp.ehlo()
+                if self.username:
+                    smtp.login(self.username, self.password)
+                refused = smtp.send_message(message)
+        except smtplib.SMTPResponseException as exc:
+            raise DeliveryError(f"email: SMTP {exc.smtp_code}") from exc
+        except smtplib.SMTPRecipientsRefused as exc:
+            codes = sorted({code for code, _ in exc.recipients.values()})
+            raise DeliveryError(f"email: recipient refused (SMTP {', '.join(map(str, codes))})") from exc
+        except (smtplib.SMTPException, OSError) as exc:
+            raise DeliveryError(f"email: {type(exc).__name__}") from exc
+        if refused:
+            raise DeliveryError("email: recipient refused")
+
+    def close(self) -> None:
+        pass
+
+
+def _advocacy_transport(config: dict):
+    """Referrals go by the council file's route: the provider's webhook, an email, or the
+    case system's own transport (the case system passes them on)."""
+    from intake.advocacy.referral import email_parts
+    route = config["INTAKE_COUNCIL"].advocacy.referral
+    if route == "webhook":
+        return WebhookTransport(config["INTAKE_ADVOCACY_WEBHOOK_URL"],
+                                config["INTAKE_ADVOCACY_WEBHOOK_SECRET"],
+                                config["INTAKE_WEBHOOK_TIMEOUT"], prefix="INTAKE_ADVOCACY_")
+    if route == "email":
+        return EmailTransport(
+            config["INTAKE_SMTP_HOST"], int(config["INTAKE_SMTP_PORT"]),
+            config["INTAKE_ADVOCACY_EMAIL_FROM"], config["INTAKE_ADVOCACY_EMAIL_TO"], email_parts,
+            username=config["INTAKE_SMTP_USERNAME"], password=config["INTAKE_SMTP_PASSWORD"],
+            starttls=config["INTAKE_SMTP_STARTTLS"], timeout=config["INTAKE_SMTP_TIMEOUT"])
+    return transport_for(config, "case_system")
+
+
 def transport_for(config: dict, destination: str):
-    """The transport configured for a destination ("case_system" or "duty_team")."""
+    """The transport configured for a destination ("case_system", "duty_team" or "advocacy")."""
+    if destination == "advocacy":
+        return _advocacy_transport(config)
     urgent = destination == "duty_team"
     kind = config["INTAKE_URGENT_TRANSPORT" if urgent else "INTAKE_CASE_TRANSPORT"]
     prefix = "INTAKE_URGENT_" if urgent else "INTAKE_"

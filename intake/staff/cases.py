@@ -16,7 +16,12 @@ disagree with the timestamps beside it (``status_for``):
     services front door (``safeguarding_passed_at``). Closed, unless the route is later
     changed, when it is open again at ``new`` or ``acknowledged``.
 
-So: new -> acknowledged -> responded, and new/acknowledged -> passed_on. Confirming or
+``withdrawn``
+    The complainant withdrew it themselves from "Check my complaint" (``withdrawn_at``;
+    see ``intake.public.rights``). Closed: the statutory clocks stop. The team still
+    writes to confirm, and the queue shows recent withdrawals until then.
+
+So: new -> acknowledged -> responded, new/acknowledged -> passed_on, and any -> withdrawn. Confirming or
 changing the route, an extension, the advocacy referral and notes are recorded without
 changing the status. Every change writes one audit entry and one ``case.triaged`` event
 (the case document with its ``triage``) in the same transaction.
@@ -33,6 +38,7 @@ from babel import Locale
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import Date, and_, case, exists, func, literal, select, true, type_coerce
 
+from intake.advocacy import store as referrals
 from intake.app import vault
 from intake.calendar import is_working_day
 from intake.cases import store
@@ -48,19 +54,19 @@ from intake.journey.questions import CONTACT_METHODS, QUESTIONS
 from intake.journey.vocabulary import FILERS, FREE_TEXT, ROUTES, TOPICS
 from intake.staff import bp
 from intake.staff.auth import audit, requires
-from intake.staff.models import CaseNote, StaffUser
+from intake.staff.models import AuditEntry, CaseNote, StaffUser
 
 LONDON = ZoneInfo("Europe/London")
 PAGE_SIZE = 50
 TEXT_LIMIT = 5000
 NAME_LIMIT = 200
 OPEN_STATUSES = ("new", "acknowledged")
-STATUSES = ("new", "acknowledged", "responded", "passed_on")
+STATUSES = ("new", "acknowledged", "responded", "passed_on", "withdrawn")
 
 # Names the complaints team uses (ids stay in URLs, the database and events).
 ROUTE_NAMES = ROUTE_LABELS  # one set of staff-facing route names, shared with the report
 STATUS_NAMES = {"new": "New", "acknowledged": "Acknowledged", "responded": "Responded",
-                "passed_on": "Passed on"}
+                "passed_on": "Passed on", "withdrawn": "Withdrawn"}
 CHANNEL_NAMES = {"web": "Web form", "easy_read": "Easy Read", "chat": "Chat"}
 FILER_NAMES = {
     "young_person": "Young person", "advocate": "Advocate", "parent": "Parent",
@@ -68,9 +74,17 @@ FILER_NAMES = {
     "prospective_adopter": "Prospective adopter", "professional": "Professional",
     "representative": "Representative", "other": "Someone else",
 }
+#: Audit actions (with nobody signed in) for what a complainant did themselves from
+#: "Check my complaint" (``intake.public.rights``), as the case page names them.
+COMPLAINANT_ACTION_NAMES = {
+    "complainant_withdrew": "Withdrew the complaint",
+    "complainant_corrected_contact": "Changed their contact details",
+    "complainant_viewed_copy": "Looked at a copy of what they told us",
+}
 NOTE_KIND_NAMES = {"note": "Note", "route_change": "Route", "extension": "Extension",
                    "safeguarding": "Safeguarding referral passed on"}
 TOPIC_NAMES = {o.value: pick(o.label, {}) for o in QUESTIONS["topics"].fields[0].options}
+METHOD_NAMES = {o.value: pick(o.label, {}) for o in CONTACT_METHODS}
 
 
 # Dates and clocks ---------------------------------------------------------------------------
@@ -154,6 +168,8 @@ ADVOCACY_ASKED = exists().where(OutboxEvent.case_id == Case.id,
 
 
 def status_for(row: Case) -> str:
+    if row.withdrawn_at is not None:
+        return "withdrawn"
     if row.stage1_responded_at is not None:
         return "responded"
     if row.safeguarding_passed_at is not None and row.route == "safeguarding_referral":
@@ -227,12 +243,14 @@ def queue():
     asked = set(db.session.execute(select(OutboxEvent.case_id).where(
         OutboxEvent.case_id.in_([r.id for r in rows]),
         OutboxEvent.type == "advocacy.referral_requested")).scalars()) if rows else set()
+    referred = referrals.deliveries(db.session, [r.id for r in rows])
     cases = []
     for row in rows:
         due = next_due(row)
         cases.append({
             "row": row, "due_what": due[0] if due else None, "due": due[1] if due else None,
             "timing": timing(due[1] if due else None, on), "advocacy_asked": row.id in asked,
+            "referral": referred.get(row.id),
             "needs_review": row.needs_review and row.route_confirmed_at is None,
         })
 
@@ -242,6 +260,8 @@ def queue():
     counts = db.session.execute(select(
         count(true()), count(Case.urgent), count(NEXT_DUE < on), count(NEXT_DUE == on),
         count(and_(Case.needs_review, Case.route_confirmed_at.is_(None))))).one()
+    withdrawn_waiting = db.session.execute(select(func.count()).select_from(Case).where(
+        Case.status == "withdrawn", Case.stage1_responded_at.is_(None))).scalar_one()
     parked = None
     if g.staff.can("manager"):
         parked = db.session.execute(select(func.count()).select_from(OutboxEvent).where(
@@ -256,7 +276,7 @@ def queue():
         "staff/queue.html", staff=g.staff, cases=cases, total=total, page=page, pages=pages,
         page_url=page_url, filtered=bool(filters),
         counts=dict(zip(("open", "urgent", "overdue", "due_today", "needs_review"), counts)),
-        parked=parked, on=on,
+        parked=parked, on=on, withdrawn_waiting=withdrawn_waiting,
         select={
             "route": _options(ROUTE_NAMES, chosen["route"]),
             "status": [{"value": "", "text": "Open (new or acknowledged)", "selected": chosen["status"] == ""}]
@@ -311,7 +331,7 @@ def free_text_rows(answers: dict) -> list[dict]:
 
 
 def contact_rows(contact: dict) -> list[dict]:
-    methods = {o.value: pick(o.label, {}) for o in CONTACT_METHODS}
+    methods = METHOD_NAMES
     labels = (("name", "Name to use"), ("young_person_name", "Young person's name"),
               ("organisation", "Organisation"), ("method", "How to contact"),
               ("phone", "Phone"), ("email", "Email"), ("address", "Address"),
@@ -325,6 +345,22 @@ def contact_rows(contact: dict) -> list[dict]:
                  "value": "No – do not contact through the carer or placement"
                  if contact.get("not_via_carer") else "Allowed", "long": False})
     return rows
+
+
+def shared_with_provider(referral) -> dict | None:
+    """What the advocacy provider was given to contact the young person (from the referral
+    as sent, which may differ from the complaint's contact preferences)."""
+    if referral is None:
+        return None
+    document = referrals.referral_document(db.session, vault(), referral.referral)
+    if document is None:
+        return None
+    contact, young_person = document["contact"], document["young_person"]
+    return {"method": METHOD_NAMES.get(contact["method"], contact["method"]),
+            "details": [contact[k] for k in ("phone", "email", "address", "safe_times") if contact.get(k)],
+            "not_via_carer": contact["not_via_carer"], "language": young_person["language"],
+            "interpreter": young_person["interpreter"],
+            "communication_needs": young_person.get("communication_needs")}
 
 
 def reason_rows(decision: dict) -> list[dict]:
@@ -373,6 +409,16 @@ def notes_for(row: Case) -> list[dict]:
     return notes
 
 
+def complainant_actions(row: Case) -> list[dict]:
+    """What the complainant did themselves, oldest first, from the audit log."""
+    found = db.session.execute(
+        select(AuditEntry.action, AuditEntry.at).where(
+            AuditEntry.case_id == row.id, AuditEntry.staff_id.is_(None),
+            AuditEntry.action.in_(COMPLAINANT_ACTION_NAMES)).order_by(AuditEntry.at, AuditEntry.id)).all()
+    return [{"action": action, "name": COMPLAINANT_ACTION_NAMES[action], "at": at}
+            for action, at in found]
+
+
 def _load(case_id: str, lock: bool = False) -> Case:
     query = select(Case).where(Case.id == case_id[:36])
     if lock:
@@ -397,6 +443,8 @@ def show_case(row: Case, errors: dict | None = None, values: dict | None = None,
     on = today()
     due = next_due(row)
     notes = notes_for(row)
+    by_complainant = complainant_actions(row)
+    referral = referrals.deliveries(db.session, [row.id]).get(row.id)
     audit("case_viewed", case_id=row.id)
     db.session.commit()
     errors = errors or {}
@@ -410,8 +458,9 @@ def show_case(row: Case, errors: dict | None = None, values: dict | None = None,
         reasons=reason_rows(decision), decision=decision, deadlines=deadline_rows(row, on),
         due=due, due_timing=timing(due[1] if due else None, on),
         days_left=days_left_text(due[1], on) if due else None,
-        notes=notes, errors=errors, form=form,
+        notes=notes, errors=errors, form=form, by_complainant=by_complainant,
         advocacy_asked=store.advocacy_requested(db.session, row),
+        referral=referral, shared=shared_with_provider(referral),
         needs_review=row.needs_review and row.route_confirmed_at is None,
         route_names=ROUTE_NAMES, route_titles=ROUTE_TITLES, status_names=STATUS_NAMES,
         channel_names=CHANNEL_NAMES, note_kinds=NOTE_KIND_NAMES, language_name=language_name,

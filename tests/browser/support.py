@@ -160,6 +160,7 @@ class Visit:
     name: str
     screenshot: Path
     status: int
+    title: str = ""  # the tab title, for checks that nothing personal is in it
 
     @property
     def path(self) -> str:
@@ -187,6 +188,9 @@ class Visitor:
         self.log = log
         self.visits: list[Visit] = []
         self._loaded: list[str] = []
+        #: The words on the page in the visitor's language: buttons are pressed by their
+        #: English name put through this (tests/browser/test_languages.py sets a catalogue's).
+        self.gettext = lambda text: text
         page.on("response", self._on_response)
 
     @property
@@ -214,7 +218,7 @@ class Visitor:
         return navigation.value
 
     def press(self, name: str):
-        return self.follow(self.page.get_by_role("button", name=name, exact=True))
+        return self.follow(self.page.get_by_role("button", name=self.gettext(name), exact=True))
 
     def answer(self, question_id: str, values: dict) -> None:
         """Answer one question page: radios and checkboxes by value, text by typing."""
@@ -253,7 +257,7 @@ class Visitor:
         number = len(self.visits) + 1
         shot = self.shots / f"{number:02d}-{name}.png"
         page.screenshot(path=str(shot), full_page=True)
-        visit = Visit(number, url, name, shot, status)
+        visit = Visit(number, url, name, shot, status, page.title())
         self.visits.append(visit)
         if status >= 500 or (status >= 400 and not name.endswith("-error")):
             heading = page.locator("h1").first.inner_text() if page.locator("h1").count() else ""
@@ -263,7 +267,7 @@ class Visitor:
         assert exit_button.count() == 1, f"{url} ({self.mode}): no 'Exit this page' button"
         assert exit_button.get_attribute("href") == "/exit"
         assert exit_button.is_visible(), f"{url} ({self.mode}): 'Exit this page' is hidden"
-        assert "Exit this page" in exit_button.inner_text()
+        assert self.gettext("Exit this page") in exit_button.inner_text()
 
         self.check_accessibility(url)
         return visit

@@ -172,3 +172,21 @@ def test_loading_is_cached():
 ])
 def test_everyday_ways_of_saying_it_are_caught(text):
     assert safeguarding_signals(text)
+
+
+def test_arabic_script_is_matched_however_it_was_typed():
+    from intake.eligibility.safeguarding import normalise
+    # vowel marks, tatweel, the half-space and Arabic/Persian letter forms do not matter
+    assert normalise("يَضْرِبُنِي") == normalise("یضربنی")
+    assert normalise("می\u200cزنه") == normalise("میزنه")
+    assert normalise("كـتك") == normalise("کتک")
+    # the Urdu full stop and the Arabic question mark end a sentence
+    assert " | " in normalise("ایک۔ دو") and " | " in normalise("واحد؟ اثنان")
+
+
+def test_the_engine_reads_every_language_whatever_the_page_language():
+    from intake.eligibility import assess
+    from intake.eligibility.safeguarding import EVERY_LANGUAGE, languages
+    assert "en" in languages()
+    assert assess({"description": "my foster carer hits me"}).urgent
+    assert EVERY_LANGUAGE == "*"

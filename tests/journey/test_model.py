@@ -94,3 +94,22 @@ def test_main_topic_offers_only_the_topics_chosen():
     answers = {"topics": ["placement", "school"]}
     assert [o.value for o in field.options_for(answers)] == ["placement", "school"]
     assert field.clean("money", answers)[1] is not None
+
+
+def test_every_error_a_field_gives_is_one_of_its_error_keys():
+    """``Field.error_keys`` mirrors ``Field.clean``: channels rely on it to word each error."""
+    from intake.journey import JOURNEY
+    from intake.journey.questions import EQUALITY
+    tries = ["", "  ", "zzz", "-1", "999", "5", "a" * 6000, "yes", "no@", "07700 900 982",
+             ["zzz"], [], ["none", "unsure"], ["in_care", "none"], ["court", "none"]]
+    for q in JOURNEY + (EQUALITY,):
+        for f in q.fields:
+            for raw in tries:
+                _, error = f.clean(raw, {"topics": ["school"]})
+                if error is not None:
+                    assert f.error_key(error) in f.error_keys(), (q.id, f.id, raw, error)
+        contact_method = {"phone": "contact_phone", "email": "contact_email", "letter": "contact_address"}
+        if q.id == "contact":
+            for method, needed in contact_method.items():
+                errors = q.cross_check({"contact_method": method}, {})
+                assert q.fields[[f.id for f in q.fields].index(needed)].error_key(errors[needed]) == "needed"

@@ -24,26 +24,32 @@ def form_value(value):
 
 
 class Filer:
-    """Walks the journey through HTTP, recording the pages it was asked."""
+    """Walks the journey through HTTP, recording the pages it was asked.
 
-    def __init__(self, client):
+    ``prefix`` picks the version of the form ("" for the web form, "/easy-read" for Easy
+    Read): the journey is the same, so the walk is too.
+    """
+
+    def __init__(self, client, prefix: str = ""):
         self.client = client
+        self.prefix = prefix
         self.pages: list[str] = []
 
-    def fill(self, given: dict, start: str = "/questions/filer", follow_help: str = "continue"):
-        url = start
+    def fill(self, given: dict, start: str | None = None, follow_help: str = "continue"):
+        url = start or f"{self.prefix}/questions/filer"
         for _ in range(40):
-            if url.endswith("/check"):
+            assert url.startswith(f"{self.prefix}/"), f"left the form for {url}"
+            if url.endswith(f"{self.prefix}/check"):
                 return self
-            if url.startswith("/help-now"):
-                response = self.client.post("/help-now", data={"choice": follow_help})
-            elif url.startswith("/worried"):
+            if url.startswith(f"{self.prefix}/help-now"):
+                response = self.client.post(url, data={"choice": follow_help})
+            elif url.startswith(f"{self.prefix}/worried"):
                 response = self.client.post(url)
             else:
                 page = url.split("/questions/")[1].split("?")[0]
                 self.pages.append(page)
                 body = self.client.get(url).get_data(as_text=True)
-                fields = set(re.findall(r'name="([a-z0-9_]+)"', body)) - {"csrf_token"}
+                fields = set(re.findall(r'name="([a-z0-9_]+)"', body)) - {"csrf_token", "question"}
                 data = {f: form_value(given[f]) for f in fields if f in given}
                 response = self.client.post(url, data=data)
                 assert response.status_code == 302, (page, response.get_data(as_text=True)[:2000])
@@ -51,9 +57,10 @@ class Filer:
         raise AssertionError("the journey did not reach check your answers")
 
     def send(self) -> str:
-        response = self.client.post("/check")
-        assert response.status_code == 302 and response.headers["Location"] == "/confirmation"
-        return self.client.get("/confirmation").get_data(as_text=True)
+        response = self.client.post(f"{self.prefix}/check")
+        assert response.status_code == 302
+        assert response.headers["Location"] == f"{self.prefix}/confirmation"
+        return self.client.get(f"{self.prefix}/confirmation").get_data(as_text=True)
 
 
 @pytest.fixture

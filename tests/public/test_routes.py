@@ -80,23 +80,11 @@ def test_a_stage_2_request_goes_to_the_complaints_manager(filer):
     assert "not being turned down" in page
 
 
-def test_a_young_person_can_ask_the_advocacy_provider_to_contact_them_once(filer, app):
-    page = filer.fill(CHILD).send()
-    assert "Ask Example Advocacy Service to contact me" in page
-    filer.client.post("/confirmation/advocate")
-    filer.client.post("/confirmation/advocate")  # a second press sends nothing more
-    page = filer.client.get("/confirmation").get_data(as_text=True)
-    assert 'data-testid="referral-requested"' in page
-    with app.app_context():
-        types = sorted(e.type for e in db.session.execute(select(OutboxEvent)).scalars())
-    assert types == ["advocacy.referral_requested", "case.submitted"]
-
-
 def test_adults_complaining_for_themselves_are_not_offered_a_referral(filer, app):
     given, _, _ = CASES["human_review"]
     page = filer.fill(given).send()
     assert "to contact me" not in page
-    filer.client.post("/confirmation/advocate")
+    filer.client.post("/confirmation/advocate", data={"advocate": "yes"})
     with app.app_context():
         types = [e.type for e in db.session.execute(select(OutboxEvent)).scalars()]
     assert types == ["case.submitted"]

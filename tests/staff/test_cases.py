@@ -11,12 +11,13 @@ import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 from sqlalchemy import select, update
 
+from intake.advocacy.store import request_referral
 from intake.calendar import is_working_day
-from intake.cases import store
 from intake.cases.models import Case, OutboxEvent, utcnow
 from intake.cases.schema import case_schema
 from intake.extensions import db
 from intake.staff.models import AuditEntry, CaseNote
+from tests.advocacy.support import ANSWERS
 from tests.queue.conftest import submit_cases
 from tests.staff.conftest import csrf
 
@@ -194,7 +195,8 @@ def mixed_cases(app):
     responded = new_case(app)
     change(app, responded, status="responded", stage1_responded_at=utcnow())
     with app.app_context():
-        store.request_advocacy_referral(db.session, vault, db.session.get(Case, plain))
+        request_referral(db.session, vault, db.session.get(Case, plain), ANSWERS,
+                         app.config["INTAKE_COUNCIL"], channel="web")
     return {"plain": plain, "school": school, "chat": chat, "responded": responded,
             "school_route": stored(app, school).route}
 

@@ -11,12 +11,13 @@ import re
 import pytest
 from sqlalchemy import select
 
+from intake.advocacy.store import request_referral
 from intake.app import vault
-from intake.cases import store
 from intake.cases.models import Case
 from intake.extensions import db
 from intake.reports import FinancialYear, today_in_england
 from intake.staff.models import AuditEntry, StaffUser
+from tests.advocacy.support import ANSWERS
 from tests.queue.conftest import submit_cases
 from tests.staff.conftest import make_staff
 
@@ -68,7 +69,8 @@ def cases(app):
     adjust(app, ids["y1"], acknowledged_at=at("2026-05-05T22:30"),
            stage1_responded_at=at("2026-05-15T12:00"))
     with app.app_context():
-        store.request_advocacy_referral(db.session, vault(), db.session.get(Case, ids["y1"]))
+        request_referral(db.session, vault(), db.session.get(Case, ids["y1"]), ANSWERS,
+                         app.config["INTAKE_COUNCIL"], channel="web")
     # Acknowledged a day late; extended and answered within the extension; staff referral.
     adjust(app, ids["y2"], acknowledged_at=at("2026-05-06T09:00"), extended_at=at("2026-05-10T09:00"),
            stage1_responded_at=at("2026-05-29T12:00"), advocacy_referral_made_at=at("2026-05-02T09:00"))

@@ -1,0 +1,253 @@
+"""The chat page: the chat's only public door.
+
+The browser talks to Flask; Flask talks to Rasa's REST channel on 127.0.0.1. The transcript
+and the answers live in the same encrypted draft as the web form's, so someone can switch
+to the form, save and come back, or carry on in Easy Read without losing anything. Each
+message is an ordinary form post (the page works without JavaScript); with JavaScript the
+same post returns just the new messages as HTML.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import (
+    Blueprint, current_app, jsonify, redirect, render_template, request, session, url_for,
+)
+from flask_babel import format_date, gettext
+import datetime as dt
+
+from intake.app import council as current_council, vault
+from intake.bot import messages
+from intake.bot.rasa import Rasa, RasaUnavailable
+from intake.cases import store
+from intake.extensions import db
+from intake.journey import outcomes
+from intake.public import views
+
+bp = Blueprint("chat", __name__)
+
+CHAT = "_chat"
+MAX_MESSAGE = 5000
+MAX_ENTRIES = 400
+ANSWER_COMMANDS = {"greet", "affirm", "deny", "skip", *(c for c, _ in messages.COMMANDS)}
+
+
+def rasa() -> Rasa:
+    client = current_app.extensions.get("intake_rasa")
+    if client is None:
+        client = current_app.extensions["intake_rasa"] = Rasa(
+            current_app.config["INTAKE_RASA_URL"], current_app.config["INTAKE_RASA_TOKEN"],
+            timeout=current_app.config["INTAKE_RASA_TIMEOUT"])
+    return client
+
+
+def journey_answers(draft: dict) -> dict:
+    return {k: v for k, v in draft.items() if k != CHAT}
+
+
+def chat_state(draft: dict) -> dict:
+    state = draft.get(CHAT)
+    if not isinstance(state, dict) or not state.get("sender"):
+        state = {"sender": secrets.token_urlsafe(16), "entries": [], "known": None}
+    return state
+
+
+def metadata(answers: dict) -> dict:
+    return {"language": views.language(), "answers": answers}
+
+
+def converse(draft: dict, text: str, shown: str | None, extra: dict | None = None):
+    """Send one message to Rasa and fold its replies into the draft.
+
+    Returns (draft, where to go next or None). ``shown`` is what the transcript shows the
+    person said (the words on the button they pressed, or what they typed).
+    """
+    state = chat_state(draft)
+    answers = journey_answers(draft)
+    if shown:
+        state["entries"].append({"from": "you", "text": shown})
+    replies = rasa().send(state["sender"], text, dict(metadata(answers), **(extra or {})))
+    go = None
+    for payload in replies:
+        if isinstance(payload.get("answers"), dict):
+            answers = {k: v for k, v in payload["answers"].items() if k != CHAT}
+            state["known"] = answers
+            continue
+        action = payload.get("do")
+        if action == "submit":
+            return _submitted(answers, state), None
+        if action == "delete":
+            return _deleted(state), None
+        if action == "switch_to_form":
+            endpoint, args = views.next_step(answers)
+            go = url_for(f"public.{endpoint}", **args)
+            continue
+        state["entries"].append({"from": "bot", "payload": payload})
+    state["entries"] = state["entries"][-MAX_ENTRIES:]
+    return dict(answers, **{CHAT: state}), go
+
+
+def _submitted(answers: dict, state: dict) -> dict:
+    row = views.submit_complaint(answers, channel="chat")
+    case = store.case_document(vault(), row)
+    decision = case["decision"]
+    _forget_in_rasa(state["sender"])
+    session["chat_done"] = {
+        "reference": case["reference"],
+        "route_title": outcomes.ROUTE_TITLES[decision["route"]],
+        "route_explanation": outcomes.ROUTE_EXPLANATIONS[decision["route"]],
+        "respond_by": decision["deadlines"].get("stage1_due") if decision["route"] == "statutory_stage1" else None,
+    }
+    return {}
+
+
+def _deleted(state: dict) -> dict:
+    store.delete_draft(db.session, session.pop("draft", None))
+    _forget_in_rasa(state["sender"])
+    session["chat_deleted"] = True
+    return {}
+
+
+def _forget_in_rasa(sender: str) -> None:
+    try:
+        rasa().forget(sender)
+    except RasaUnavailable:
+        current_app.logger.warning("could not clear a finished conversation in Rasa")
+
+
+def _save(draft: dict) -> None:
+    if draft:
+        views.save_answers(draft)
+
+
+@bp.get("/chat")
+def chat():
+    return _page()
+
+
+def _page(wants_json: bool = False):
+    """The conversation as it stands: sent, deleted, or in progress (started if new)."""
+    if session.get("chat_done"):
+        return _render(done=session["chat_done"], wants_json=wants_json)
+    if session.pop("chat_deleted", False):
+        # Say it is gone, and start nothing until they ask to.
+        return _render(draft={CHAT: {"sender": "-", "entries": [
+            {"from": "bot", "payload": {"show": "deleted"}}], "known": None}}, wants_json=wants_json)
+    draft = views.load_answers()
+    state = chat_state(draft)
+    answers = journey_answers(draft)
+    unavailable = False
+    if not state["entries"] or state.get("known") != answers:
+        # A new chat, or answers changed in the form since the bot last saw them: (re)start,
+        # handing the bot what is known so far.
+        try:
+            draft, _go = converse(dict(answers, **{CHAT: state}), "/greet", None)
+            _save(draft)
+        except RasaUnavailable:
+            unavailable = True
+    return _render(draft=draft, unavailable=unavailable, wants_json=wants_json)
+
+
+@bp.post("/chat")
+def post():
+    wants_json = request.accept_mimetypes.best == "application/json"
+    draft = views.load_answers()
+    text, shown, extra, problem = _read_message(draft)
+    if problem:
+        return _render(draft=draft, problem=problem, wants_json=wants_json, status=400)
+    try:
+        draft, go = converse(draft, text, shown, extra)
+    except RasaUnavailable:
+        return _render(draft=draft, unavailable=True, wants_json=wants_json, status=503)
+    _save(draft)
+    if go:
+        return jsonify(redirect=go) if wants_json else redirect(go)
+    if wants_json:
+        return _page(wants_json=True)
+    return redirect(url_for("chat.chat", _anchor="latest"))
+
+
+def _read_message(draft: dict):
+    """(text for Rasa, what the transcript shows, metadata, problem) from the posted form.
+
+    A button posts ``choice`` as ``answer:<value>`` or ``command:<name>[:<question>]``;
+    ticked boxes post ``answer`` (several) with ``multi``; typing posts ``message``. What
+    the transcript shows is worked out here from the journey, never taken from the page.
+    """
+    form = request.form
+    entries = chat_state(draft)["entries"]
+    answers = journey_answers(draft)
+    offered = messages.controls(entries, answers)
+    choice = form.get("choice")
+    if choice:
+        kind, _, rest = choice.partition(":")
+        if kind == "answer":
+            label = next((c.label for c in offered.choices if c.kind == "answer" and c.value == rest), None)
+            if label is None:
+                return None, None, None, gettext("That answer is not on offer any more. Please choose again.")
+            return "/inform", label, {"answer": rest}, None
+        name, _, question = rest.partition(":")
+        if kind != "command" or name not in ANSWER_COMMANDS:
+            return None, None, None, gettext("Sorry, that did not work. Please try again.")
+        label = next((c.label for c in offered.choices if c.kind == "command" and c.value == name
+                      and c.question == question), None) or messages.command_label(name)
+        return f"/{name}", label, ({"question": question} if question else {}), None
+    if form.get("multi"):
+        values = form.getlist("answer")
+        labels = {c.value: c.label for c in offered.choices if c.kind == "checkbox"}
+        if not values:
+            return None, None, None, gettext("Choose at least one answer, then press \u201cSend my choices\u201d.")
+        if any(v not in labels for v in values):
+            return None, None, None, gettext("That answer is not on offer any more. Please choose again.")
+        return "/inform", ", ".join(labels[v] for v in values), {"answer": values}, None
+    text = (form.get("message") or "").strip()
+    if not text:
+        return None, None, None, gettext("Type a message, or choose one of the answers.")
+    if len(text) > MAX_MESSAGE:
+        return None, None, None, gettext(
+            "Your message is too long. Please use %(count)s characters or fewer.", count=MAX_MESSAGE)
+    if text.startswith("/"):
+        text = " " + text  # typed words are never read as a button press
+    return text, text.strip(), None, None
+
+
+def _render(draft: dict | None = None, done: dict | None = None, unavailable: bool = False,
+            problem: str | None = None, wants_json: bool = False, status: int = 200):
+    council = current_council()
+    draft = draft or {}
+    state = chat_state(draft)
+    answers = journey_answers(draft)
+    entries = state["entries"]
+    rows = views.summary_rows(answers) if any(
+        (e.get("payload") or {}).get("show") == "summary" for e in entries) else []
+    said = [messages.said(e, answers, council, rows) for e in entries]
+    if done:
+        said = [messages.said({"from": "bot", "payload": dict(done, show="submitted")}, {}, council)]
+        respond_by = done.get("respond_by")
+        if respond_by:
+            said[0].paragraphs.append(gettext(
+                "The council should answer you by %(date)s.",
+                date=format_date(dt.date.fromisoformat(respond_by), format="full")))
+        said[0].link = (gettext("See what happens next and get your check code"),
+                        url_for("public.confirmation"))
+    if unavailable:
+        said.append(messages.said({"from": "bot", "payload": {"show": "unavailable"}}, answers, council))
+    controls = messages.controls(entries, answers) if not (done or unavailable) else messages.Controls(typing=False)
+    context = dict(said=said, controls=controls, commands=[
+        (c, gettext(label)) for c, label in messages.COMMANDS], problem=problem,
+        unavailable=unavailable, done=bool(done))
+    if wants_json:
+        return jsonify(
+            log=render_template("chat/_log.html", **context),
+            controls=render_template("chat/_controls.html", **context),
+            count=len(said),
+        ), status
+    return render_template("chat/chat.html", **context), status
+
+
+@bp.post("/chat/new")
+def start_new():
+    """After a complaint was sent from the chat: begin a fresh conversation."""
+    session.pop("chat_done", None)
+    return redirect(url_for("chat.chat"))
