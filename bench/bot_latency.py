@@ -4,8 +4,10 @@ Starts the action server, Rasa (the model `make` trained) and gunicorn serving t
 (SQLite in a temporary folder), then runs N concurrent conversations that each walk a whole
 complaint (typed answers and button presses) twice: once through Flask (`POST /chat`, JSON,
 as the page's script does) and once straight to Rasa's REST webhook with the same messages.
-Reports p50 and p95 per turn for each at each concurrency, and the resident memory of each
-process at the end.
+Reports p50 and p95 per turn for each at each concurrency, the CPU time each process
+(Rasa, the action server, gunicorn) spent per turn, and the resident memory of each process
+at the end. The CPU figures show what bounds throughput: on a machine with C cores, turns
+cannot finish faster than C / (CPU seconds per turn) a second, whatever the concurrency.
 
 Run:
     .venv/bin/python bench/bot_latency.py --clients 1 10 --rounds 3
@@ -75,6 +77,21 @@ def rss_mb(pid: int) -> float:
         found = re.search(r"VmRSS:\s+(\d+) kB", status)
         total += int(found.group(1)) if found else 0
     return total / 1024
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) used so far by a process and its children that are running."""
+    tick = os.sysconf("SC_CLK_TCK")
+    pids = [pid] + [int(p) for p in subprocess.run(["pgrep", "-P", str(pid)], capture_output=True,
+                                                    text=True).stdout.split()]
+    total = 0.0
+    for p in pids:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total
 
 
 def through_flask(base: str, times: list[float]) -> None:
@@ -158,11 +175,16 @@ def main() -> None:
         print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
         print(f"{len(TURNS)} turns per conversation, {args.rounds} rounds, gunicorn {args.workers} workers")
         print(f"{'clients':>7} {'path':>10} {'turns':>6} {'p50 ms':>8} {'p95 ms':>8}")
+        processes_by_name = {"rasa": rasa, "actions": actions, "gunicorn": web}
         for clients in args.clients:
             for name, target, where in (("flask", through_flask, flask_url), ("rasa", direct, rasa_url)):
+                before = {n: cpu_seconds(p.pid) for n, p in processes_by_name.items()}
                 times = run(target, clients, args.rounds, where)
+                used = {n: (cpu_seconds(p.pid) - before[n]) * 1000 / len(times)
+                        for n, p in processes_by_name.items()}
                 print(f"{clients:>7} {name:>10} {len(times):>6} {percentile(times, 50):>8.1f} "
-                      f"{percentile(times, 95):>8.1f}")
+                      f"{percentile(times, 95):>8.1f}   CPU ms a turn: "
+                      + ", ".join(f"{n} {ms:.0f}" for n, ms in used.items()))
         print(f"memory (RSS): rasa {rss_mb(rasa.pid):.0f} MB, actions {rss_mb(actions.pid):.0f} MB, "
               f"gunicorn (master + {args.workers} workers) {rss_mb(web.pid):.0f} MB")
     finally:

@@ -9,6 +9,7 @@ from flask import Flask, abort, current_app, g, request, session
 from flask_babel import get_locale
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader, PrefixLoader
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from intake import config as settings
 from intake import logs, settings_check
@@ -62,6 +63,10 @@ def create_app(config: dict | None = None, instance_path: str | None = None) -> 
     if config:
         app.config.update(config)
     settings_check.check(app.config)
+    if app.config["INTAKE_PROXY_HOPS"]:
+        # Behind a proxy, rate limits and logs need the person's address, not the proxy's.
+        hops = app.config["INTAKE_PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     logs.configure(app)
     app.config["INTAKE_COUNCIL"] = load_council(app.config["INTAKE_COUNCIL_FILE"])
     app.extensions["intake_vault"] = Vault(app.config["INTAKE_DATA_KEYS"])
@@ -80,9 +85,12 @@ def create_app(config: dict | None = None, instance_path: str | None = None) -> 
     from intake.rendering import free_text, ltr
     app.jinja_env.filters["free_text"] = free_text
     app.jinja_env.filters["ltr"] = ltr
-    from intake.public.language import character_count_texts, language_link
+    from intake.public.language import character_count_texts, here, language_link
     app.jinja_env.globals["language_link"] = language_link
+    app.jinja_env.globals["here"] = here
     app.jinja_env.globals["character_count_texts"] = character_count_texts
+    from intake import fragments
+    fragments.install(app)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

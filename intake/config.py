@@ -26,6 +26,20 @@ def _instance_secret(instance: Path, name: str, make) -> str:
     return path.read_text().strip()
 
 
+def _number(env, name: str, kind, default: str):
+    """A numeric setting, or an error naming the variable (not a bare ValueError)."""
+    from intake.settings_check import ConfigError
+    raw = env.get(name, default)
+    try:
+        value = kind(raw)
+    except (TypeError, ValueError):
+        what = "a whole number" if kind is int else "a number"
+        raise ConfigError(f"{name}: must be {what}, not {raw!r}") from None
+    if value < 0:
+        raise ConfigError(f"{name}: must not be negative, not {raw!r}")
+    return value
+
+
 def load(instance_path: str, env: dict | None = None) -> dict:
     """The Flask config mapping for this process, read from the environment."""
     env = os.environ if env is None else env
@@ -48,7 +62,7 @@ def load(instance_path: str, env: dict | None = None) -> dict:
         "INTAKE_RASA_URL": env.get("INTAKE_RASA_URL", "http://127.0.0.1:5005"),
         "INTAKE_RASA_TOKEN": env.get("INTAKE_RASA_TOKEN") or _instance_secret(
             instance, "rasa.token", lambda: new_key()),
-        "INTAKE_RASA_TIMEOUT": float(env.get("INTAKE_RASA_TIMEOUT", "10")),
+        "INTAKE_RASA_TIMEOUT": _number(env, "INTAKE_RASA_TIMEOUT", float, "10"),
         "INTAKE_ACTIONS_URL": env.get("INTAKE_ACTIONS_URL", "http://127.0.0.1:5055/webhook"),
         "INTAKE_CASE_TRANSPORT": env.get("INTAKE_CASE_TRANSPORT", "spool"),
         "INTAKE_SPOOL_DIR": env.get("INTAKE_SPOOL_DIR", str(instance / "spool")),
@@ -69,7 +83,7 @@ def load(instance_path: str, env: dict | None = None) -> dict:
         "INTAKE_URGENT_AMQP_URL": env.get("INTAKE_URGENT_AMQP_URL")
         or env.get("INTAKE_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/%2F"),
         "INTAKE_URGENT_AMQP_QUEUE": env.get("INTAKE_URGENT_AMQP_QUEUE", "intake.urgent"),
-        "INTAKE_WEBHOOK_TIMEOUT": float(env.get("INTAKE_WEBHOOK_TIMEOUT", "10")),
+        "INTAKE_WEBHOOK_TIMEOUT": _number(env, "INTAKE_WEBHOOK_TIMEOUT", float, "10"),
         # Warm advocacy referrals (the council file's advocacy.referral says which route).
         "INTAKE_ADVOCACY_WEBHOOK_URL": env.get("INTAKE_ADVOCACY_WEBHOOK_URL", ""),
         "INTAKE_ADVOCACY_WEBHOOK_SECRET": env.get("INTAKE_ADVOCACY_WEBHOOK_SECRET", ""),
@@ -81,21 +95,21 @@ def load(instance_path: str, env: dict | None = None) -> dict:
         "INTAKE_SMTP_PASSWORD": env.get("INTAKE_SMTP_PASSWORD", ""),
         "INTAKE_SMTP_STARTTLS": env.get("INTAKE_SMTP_STARTTLS", "true").strip().lower()
         not in ("false", "0", "no", "off"),
-        "INTAKE_SMTP_TIMEOUT": float(env.get("INTAKE_SMTP_TIMEOUT", "30")),
-        "INTAKE_RELAY_MAX_ATTEMPTS": int(env.get("INTAKE_RELAY_MAX_ATTEMPTS", "15")),
-        "INTAKE_RELAY_BACKOFF_SECONDS": float(env.get("INTAKE_RELAY_BACKOFF_SECONDS", "2")),
-        "INTAKE_RELAY_BACKOFF_MAX_SECONDS": float(env.get("INTAKE_RELAY_BACKOFF_MAX_SECONDS", "3600")),
-        "INTAKE_RELAY_POLL_SECONDS": float(env.get("INTAKE_RELAY_POLL_SECONDS", "1")),
-        "INTAKE_RELAY_BATCH": int(env.get("INTAKE_RELAY_BATCH", "50")),
+        "INTAKE_SMTP_TIMEOUT": _number(env, "INTAKE_SMTP_TIMEOUT", float, "30"),
+        "INTAKE_RELAY_MAX_ATTEMPTS": _number(env, "INTAKE_RELAY_MAX_ATTEMPTS", int, "15"),
+        "INTAKE_RELAY_BACKOFF_SECONDS": _number(env, "INTAKE_RELAY_BACKOFF_SECONDS", float, "2"),
+        "INTAKE_RELAY_BACKOFF_MAX_SECONDS": _number(env, "INTAKE_RELAY_BACKOFF_MAX_SECONDS", float, "3600"),
+        "INTAKE_RELAY_POLL_SECONDS": _number(env, "INTAKE_RELAY_POLL_SECONDS", float, "1"),
+        "INTAKE_RELAY_BATCH": _number(env, "INTAKE_RELAY_BATCH", int, "50"),
         "INTAKE_EXIT_URL": env.get("INTAKE_EXIT_URL", "https://www.bbc.co.uk/weather"),
         "INTAKE_LOG_FORMAT": env.get("INTAKE_LOG_FORMAT")
         or ("json" if env.get("INTAKE_ENV", "").lower() == "production" else "text"),
-        "INTAKE_DRAFT_DAYS": int(env.get("INTAKE_DRAFT_DAYS", "30")),
+        "INTAKE_DRAFT_DAYS": _number(env, "INTAKE_DRAFT_DAYS", int, "30"),
         # The public form forgets this browser's answers after this long without activity
         # (a shared or watched phone), warning two minutes before. Saved forms are kept.
-        "INTAKE_PUBLIC_IDLE_MINUTES": int(env.get("INTAKE_PUBLIC_IDLE_MINUTES", "30")),
+        "INTAKE_PUBLIC_IDLE_MINUTES": _number(env, "INTAKE_PUBLIC_IDLE_MINUTES", int, "30"),
         # Cases stay this long after delivery, for the queue and the annual report.
-        "INTAKE_CASE_RETENTION_DAYS": int(env.get("INTAKE_CASE_RETENTION_DAYS", str(6 * 365))),
+        "INTAKE_CASE_RETENTION_DAYS": _number(env, "INTAKE_CASE_RETENTION_DAYS", int, str(6 * 365)),
         # CSRF tokens live as long as the browser session: a child who takes an hour over
         # "what happened" must not lose it to an expired token.
         "WTF_CSRF_TIME_LIMIT": None,
@@ -106,7 +120,10 @@ def load(instance_path: str, env: dict | None = None) -> dict:
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_DIR / "translations"),
         "MAX_CONTENT_LENGTH": 256 * 1024,
-        "INTAKE_STAFF_IDLE_MINUTES": int(env.get("INTAKE_STAFF_IDLE_MINUTES", "15")),
+        "INTAKE_STAFF_IDLE_MINUTES": _number(env, "INTAKE_STAFF_IDLE_MINUTES", int, "15"),
         "RATELIMIT_STORAGE_URI": env.get("INTAKE_RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Reverse proxies in front of the app (load balancer, ingress) that set
+        # X-Forwarded-For and X-Forwarded-Proto; 0 trusts no such header.
+        "INTAKE_PROXY_HOPS": _number(env, "INTAKE_PROXY_HOPS", int, "0"),
     }

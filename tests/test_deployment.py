@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 import yaml
+from flask import request
 from compose_spec import PyCompose
 from cryptography.fernet import Fernet
 
@@ -153,3 +154,25 @@ def test_production_logs_are_json_lines(tmp_path):
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
     assert any(line["message"].startswith("purge: 0 drafts") for line in lines)
+
+
+@pytest.mark.parametrize("variable, value, says", [
+    ("INTAKE_RELAY_BATCH", "fifty", "must be a whole number, not 'fifty'"),
+    ("INTAKE_RASA_TIMEOUT", "10s", "must be a number, not '10s'"),
+    ("INTAKE_PROXY_HOPS", "-1", "must not be negative, not '-1'"),
+])
+def test_a_number_setting_that_is_not_one_stops_start_up_naming_the_variable(tmp_path, variable, value, says):
+    from intake.config import load
+    with pytest.raises(ConfigError) as error:
+        load(str(tmp_path), {variable: value})
+    assert str(error.value) == f"{variable}: {says}"
+
+
+@pytest.mark.parametrize("hops, seen", [(0, "10.0.0.9"), (1, "203.0.113.7")])
+def test_the_persons_address_is_read_through_as_many_proxies_as_configured(tmp_path, hops, seen):
+    from intake import create_app
+    app = create_app({"INTAKE_PROXY_HOPS": hops}, instance_path=str(tmp_path))
+    app.add_url_rule("/whoami", "whoami", lambda: request.remote_addr)
+    response = app.test_client().get("/whoami", headers={"X-Forwarded-For": "203.0.113.7"},
+                                     environ_base={"REMOTE_ADDR": "10.0.0.9"})
+    assert response.get_data(as_text=True) == seen
