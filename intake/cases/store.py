@@ -16,8 +16,12 @@ from intake.cases.models import Case, Draft, EqualityResponse, OutboxEvent, as_u
 from intake.crypto import Vault
 
 
-def submit(session: Session, vault: Vault, case: dict, check_hash: str | None = None) -> Case:
-    """Store the case and its events together (one commit).
+def submit(session: Session, vault: Vault, case: dict, check_hash: str | None = None,
+           draft_token: str | None = None) -> Case:
+    """Store the case and its events together (one commit), deleting the draft it came from.
+
+    Deleting the draft in the same commit means a send that is retried after a crash
+    (the case stored, the answer lost with the process) cannot store the complaint twice.
 
     Every case gets ``case.submitted`` for the case system; an urgent one also gets
     ``case.urgent`` for the safeguarding duty team, which the relay sends first.
@@ -47,6 +51,8 @@ def submit(session: Session, vault: Vault, case: dict, check_hash: str | None = 
     add_event(session, vault, case, "case.submitted")
     if decision["urgent"]:
         add_event(session, vault, case, "case.urgent", destination="duty_team")
+    if draft_token:
+        _delete_draft(session, draft_token)
     session.commit()
     return row
 
@@ -108,9 +114,13 @@ def save_draft(session: Session, vault: Vault, token: str, answers: dict, days: 
 
 def delete_draft(session: Session, token: str | None) -> None:
     if token:
-        session.execute(delete(Draft).where(Draft.token_hash == _hash(token)),
-                        execution_options={"synchronize_session": False})
+        _delete_draft(session, token)
         session.commit()
+
+
+def _delete_draft(session: Session, token: str) -> None:
+    session.execute(delete(Draft).where(Draft.token_hash == _hash(token)),
+                    execution_options={"synchronize_session": False})
 
 
 # --- saved drafts: resume codes ---------------------------------------------------------

@@ -103,8 +103,8 @@ def submit_complaint(answers: dict, channel: str):
     case = build_case(answers, decision, channel=channel, language=language(),
                       submitted_at=utcnow())
     check_code = codes.new_code(codes.CHECK_WORDS)
-    row = store.submit(db.session, vault(), case, check_hash=codes.check_hash(check_code))
-    store.delete_draft(db.session, session.pop("draft", None))
+    row = store.submit(db.session, vault(), case, check_hash=codes.check_hash(check_code),
+                       draft_token=session.pop("draft", None))
     session["submitted"] = row.id
     # Shown on the confirmation page while this session lasts; sealed, so the cookie
     # never holds the words themselves. The database keeps only their hash.

@@ -75,6 +75,19 @@ def test_data_keys_can_be_rotated_without_losing_anything(session, vault):
     assert rotated.open(rotated.rotate(sealed)) == {"a": "b"}
 
 
+def test_the_draft_goes_in_the_same_commit_as_the_case_so_a_retried_send_cannot_store_it_twice(session, vault):
+    token = store.new_draft_token()
+    store.save_draft(session, vault, token, {"filer": "young_person"}, days=30)
+    clash = make_case(reference="AAAA-BBBB-CCCC")
+    store.submit(session, vault, make_case(reference="AAAA-BBBB-CCCC"))
+    with pytest.raises(IntegrityError):  # the send fails: the draft must still be there
+        store.submit(session, vault, clash, draft_token=token)
+    session.rollback()
+    assert store.load_draft(session, vault, token) == {"filer": "young_person"}
+    store.submit(session, vault, make_case(), draft_token=token)
+    assert store.load_draft(session, vault, token) is None
+
+
 def test_drafts_expire_and_are_purged(session, vault):
     token = store.new_draft_token()
     store.save_draft(session, vault, token, {"filer": "parent"}, days=30)
