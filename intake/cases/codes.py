@@ -26,7 +26,7 @@ with HMAC-SHA256 keyed by the data keys (``INTAKE_DATA_KEYS``): someone with a c
 database but not the keys cannot try the 2**43 codes offline. Every key is tried, so a code
 made before a key rotation still works while the old key stays in the list (keep it for
 ``INTAKE_DRAFT_DAYS`` after rotating). A check code belongs to a reference, so it is hashed
-with argon2 (salted, slow), which needs no key and survives key rotation for as long as the
+with argon2id (salted, slow; settings below), which needs no key and survives key rotation for as long as the
 case is kept.
 
 Pure: no Flask. The web form uses this today; Easy Read and the chat can accept the same
@@ -76,7 +76,13 @@ GENERATED: tuple[str, ...] = tuple(w for w in WORDS if w not in AVOIDED)
 _KNOWN = frozenset(WORDS)
 _BY_PREFIX = {w[:4]: w for w in WORDS}
 _LETTERS = re.compile(r"[a-z]+")
-_HASHER = PasswordHasher()
+# OWASP's argon2id settings (Password Storage Cheat Sheet: 19 MiB, 2 passes, 1 lane) rather
+# than the library default (64 MiB, 3 passes, 4 lanes): every complaint sent hashes one
+# code, so the default would hold 64 MiB per send in progress (1.5 GB for 24 at once on a
+# Monday morning) and take a core for 60+ ms. Still about 15 ms a guess, per reference,
+# for someone who stole the database; and online guesses are rate-limited. Hashes made with
+# other settings still verify (argon2 keeps its settings in the hash).
+_HASHER = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
 # Verified against when a reference is unknown, so a wrong reference takes as long as a
 # wrong code and the timing tells nothing.
 _DUMMY_CHECK_HASH = _HASHER.hash("never a real check code")
