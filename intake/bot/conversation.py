@@ -263,8 +263,12 @@ def match_option(text: str, options: tuple[Option, ...], answers: dict,
 
 
 def match_options(text: str, options: tuple[Option, ...], answers: dict,
-                  translate: Translate = _identity) -> list[str]:
-    """Several options typed in one message: "1, 3" or "in care and money"."""
+                  translate: Translate = _identity, strict: bool = False) -> list[str]:
+    """Several options typed in one message: "1, 3" or "in care and money".
+
+    When a part matches no option the whole text comes back as the one answer, so the
+    journey's validator words the error; ``strict`` gives [] instead (nothing picked).
+    """
     parts = [p for p in re.split(r",|;|/|\band\b|\n", unicodedata.normalize("NFKC", text)) if p.strip()]
     chosen: list[str] = []
     for part in parts or [text]:

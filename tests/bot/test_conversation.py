@@ -60,6 +60,11 @@ def test_typed_words_that_pick_nothing_get_the_questions_own_error():
     assert outcome.error == "Please choose one of the answers"
 
 
+def test_typed_words_that_pick_none_of_several_options_get_the_questions_own_error():
+    outcome = talk.answer(dict(YOUNG), "young_person_status", Reply("in care and bananas", "inform", 0.9))
+    assert outcome.error and "young_person_status" not in outcome.answers
+
+
 def test_several_options_can_be_typed_in_one_message():
     answers = dict(YOUNG)
     outcome = talk.answer(answers, "young_person_status", Reply("in care and early help only"))
@@ -123,6 +128,10 @@ def test_the_pages_own_rules_run_when_its_last_field_is_answered():
     (Reply("I want to talk to someone about how my social worker treats me every single week",
            "human", 0.95), "description", False),
     (Reply("I am 14", "inform", 0.9), "young_person_age", False),
+    # A question with several answers: words that pick none of them are a request...
+    (Reply("what does this mean?", "explain", 0.97), "young_person_status", True),
+    # ...and words that pick some are an answer, whatever the model thought.
+    (Reply("in care", "explain", 0.7), "young_person_status", False),
 ])
 def test_a_request_is_told_apart_from_an_answer(reply, field, command):
     _question, f = talk.field_of(field)
