@@ -2,7 +2,11 @@
 
 For --duration seconds, --clients concurrent people make complaints against gunicorn,
 PostgreSQL and RabbitMQ: most walk the web form, --chat-share of them use the chat (through
-the Flask chat page to a real Rasa and action server). Meanwhile, every --fault-every
+the Flask chat page to a real Rasa and action server). Each takes --think seconds on
+average to read a page or reply and answer it. With --think 0 nobody pauses at all: on two
+shared cores the web form then takes all the CPU, Rasa's turns queue past the chat's
+10-second timeout, and the chat answers 503 ("not working, use the form"), so the proof
+fails on its 5xx rule while still losing nothing (docs/performance.md has both runs). Meanwhile, every --fault-every
 seconds, a fault is injected, in turn: the relay is killed with SIGKILL (and started again
 a few seconds later), or one gunicorn worker is killed with SIGKILL (gunicorn starts a new
 one). A person whose connection dies with a worker tries again, as a person would.
@@ -97,7 +101,12 @@ def request(client: httpx.Client, tally: Tally, method: str, url: str, **kw) -> 
     raise AssertionError("unreachable")
 
 
-def web_journey(client: httpx.Client, tally: Tally) -> None:
+def pause(think: float) -> None:
+    """A person reading and answering: on average ``think`` seconds, never the same twice."""
+    time.sleep(think * (0.5 + random.random()))
+
+
+def web_journey(client: httpx.Client, tally: Tally, think: float = 0.0) -> None:
     """The web form from the first question to the confirmation page."""
     client.cookies.clear()
     url = "/questions/filer"
@@ -109,12 +118,14 @@ def web_journey(client: httpx.Client, tally: Tally) -> None:
         if page.status_code != 200:
             raise RuntimeError(f"GET {url}: {page.status_code}")
         token = CSRF.search(page.text).group(1)
+        pause(think)
         response = request(client, tally, "POST", url, data={"csrf_token": token, **ANSWERS[step]})
         if response.status_code != 302:
             raise RuntimeError(f"POST {url}: {response.status_code}")
         url = response.headers["location"]
     page = request(client, tally, "GET", "/check")
     token = CSRF.search(page.text).group(1)
+    pause(think)
     response = request(client, tally, "POST", "/check", data={"csrf_token": token})
     if response.headers.get("location") != "/confirmation":
         # The worker died after the case was stored but before the answer reached the
@@ -151,7 +162,7 @@ ASKING = re.compile(r'data-asking="([^"]*)"')
 SEND = 'value="command:affirm"'
 
 
-def chat_journey(client: httpx.Client, tally: Tally) -> None:
+def chat_journey(client: httpx.Client, tally: Tally, think: float = 0.0) -> None:
     """The chat, as its script posts it, answering whatever the bot asks, to the reference.
 
     Led by what is asked rather than by a fixed script, so a message retried after a worker
@@ -160,7 +171,10 @@ def chat_journey(client: httpx.Client, tally: Tally) -> None:
     """
     client.cookies.clear()
     page = request(client, tally, "GET", "/chat", headers={"Accept": "text/html"}).text
-    token = CSRF.search(page).group(1)
+    found = CSRF.search(page)
+    if not found:
+        raise RuntimeError("the chat page offered nothing to type into (it said the chat is not working)")
+    token = found.group(1)
     explained = False
     for _ in range(50):
         asking = (ASKING.search(page) or [None, ""])[1]
@@ -172,6 +186,7 @@ def chat_journey(client: httpx.Client, tally: Tally) -> None:
             data = {"choice": "command:affirm"}
         else:
             raise RuntimeError(f"the chat is asking nothing this person can answer ({asking!r})")
+        pause(think)  # reading the reply and typing the next
         response = request(client, tally, "POST", "/chat", data={"csrf_token": token, **data},
                            headers={"Accept": "application/json"})
         if response.status_code == 400:  # a retried button no longer on offer: look again
@@ -193,11 +208,14 @@ def chat_journey(client: httpx.Client, tally: Tally) -> None:
     raise RuntimeError("the chat did not reach the end in 50 turns")
 
 
-def person(base: str, chats: bool, stop: threading.Event, tally: Tally) -> None:
+def person(base: str, chats: bool, stop: threading.Event, tally: Tally, think: float) -> None:
     with httpx.Client(base_url=base, timeout=60) as client:
         while not stop.is_set():
             try:
-                (chat_journey if chats else web_journey)(client, tally)
+                if chats:
+                    chat_journey(client, tally, think)
+                else:
+                    web_journey(client, tally, think)
             except Exception as exc:  # noqa: BLE001 - every failure is reported, none hidden
                 with tally.lock:
                     tally.failures.append(f"{'chat' if chats else 'web'}: {exc!r}")
@@ -351,6 +369,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--chat-share", type=float, default=0.2, help="share of people using the chat")
     parser.add_argument("--no-chat", action="store_true", help="web form only (no Rasa needed)")
+    parser.add_argument("--think", type=float, default=1.5,
+                        help="seconds a person takes to read a page or reply before acting, on average"
+                             " (0: no pause at all)")
     parser.add_argument("--fault-every", type=float, default=30, help="seconds between faults")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
     parser.add_argument("--threads", type=int, default=8, help="threads per gunicorn worker")
@@ -415,7 +436,8 @@ def main(argv: list[str] | None = None) -> int:
         faults = Faults(args.fault_every, start_relay, web)
         tally, stop = Tally(), threading.Event()
         chatting = round(args.clients * args.chat_share) if chat else 0
-        people = [threading.Thread(target=person, args=(f"http://127.0.0.1:{port}", i < chatting, stop, tally))
+        base = f"http://127.0.0.1:{port}"
+        people = [threading.Thread(target=person, args=(base, i < chatting, stop, tally, args.think))
                   for i in range(args.clients)]
         t0 = time.time()
         faults.start()
@@ -445,6 +467,7 @@ def main(argv: list[str] | None = None) -> int:
             problems.append(f"{len(tally.failures)} journeys failed, first: {tally.failures[:3]}")
         figures = {
             "duration_seconds": round(load_seconds, 1), "clients": args.clients, "chatting": chatting,
+            "think_seconds": args.think,
             "gunicorn": f"{args.workers} workers x {args.threads} threads",
             "faults": dict(faults.done), "complaints_shown_a_reference": len(tally.references),
             "by_channel": dict(Counter(tally.references.values())), "cases_in_database": len(cases),

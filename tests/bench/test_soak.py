@@ -81,7 +81,7 @@ def test_people_on_the_form_and_the_chat_lose_nothing_while_the_relay_and_a_work
         cannot_run("the soak needs TEST_DATABASE_URL (PostgreSQL) and TEST_AMQP_URL (RabbitMQ)")
     rasa_url, token = bot
     result = subprocess.run(
-        [sys.executable, "bench/soak.py", "--duration", "40", "--clients", "8", "--chat-share", "0.25",
+        [sys.executable, "bench/soak.py", "--duration", "40", "--clients", "8", "--chat-share", "0.25", "--think", "0.2",
          "--fault-every", "5", "--workers", "2", "--threads", "4",
          "--database-url", database_url.rsplit("/", 1)[0] + "/" + database_url.rsplit("/", 1)[1] + "_soak",
          "--amqp-url", amqp_url, "--rasa-url", rasa_url, "--rasa-token", token, "--json"],
