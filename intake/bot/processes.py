@@ -72,7 +72,9 @@ def rasa_command(instance_path: str | Path, port: int, token: str) -> list[str]:
             "--endpoints", str(BOT_DIR / "endpoints.yml"),
             "--credentials", str(BOT_DIR / "credentials.yml"),
             "--interface", "127.0.0.1", "--port", str(port),
-            "--enable-api", "--auth-token", token]
+            # One argument, "--auth-token=...": a random token may start with "-", which
+            # argparse would otherwise read as another option.
+            "--enable-api", f"--auth-token={token}"]
 
 
 def actions_command(port: int) -> list[str]:

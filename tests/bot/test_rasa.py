@@ -75,3 +75,15 @@ def test_the_conversation_tests_pass(rasa_env, trained_model, tmp_path):
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     report = json.loads((tmp_path / "story_report.json").read_text())
     assert report["conversation_accuracy"]["accuracy"] == 1.0
+
+
+def test_an_api_token_starting_with_a_dash_reaches_rasa_as_the_token():
+    """Random tokens start with "-" one time in 64; argparse must not take it for an option."""
+    import argparse
+
+    command = processes.rasa_command("instance", 5005, "-Ab3_token")
+    assert "--auth-token=-Ab3_token" in command
+    parser = argparse.ArgumentParser()
+    parser.add_argument("-t", "--auth-token")
+    known, _ = parser.parse_known_args(command[2:])
+    assert known.auth_token == "-Ab3_token"
