@@ -190,3 +190,31 @@ def test_the_engine_reads_every_language_whatever_the_page_language():
     assert "en" in languages()
     assert assess({"description": "my foster carer hits me"}).urgent
     assert EVERY_LANGUAGE == "*"
+
+
+def _every_phrase_checked(text: str) -> tuple[str, ...]:
+    """The plain way: every phrase of every list against the text (the reference)."""
+    import re
+    entries = tuple(e for code in safeguarding.languages() for e in safeguarding.load_signals(code))
+    padded = f" {safeguarding.normalise(text)} "
+    for category, phrase in entries:
+        if category == safeguarding.IGNORE:
+            padded = re.sub(rf"(?<= ){re.escape(phrase)}(?= )", "|", padded)
+    return tuple(sorted({c for c, p in entries if c != safeguarding.IGNORE and f" {p} " in padded}))
+
+
+def test_looking_up_phrases_by_their_first_word_finds_exactly_what_checking_every_phrase_finds():
+    import random
+    rng = random.Random(2026)
+    entries = [e for code in safeguarding.languages() for e in safeguarding.load_signals(code)]
+    filler = ["my", "foster", "carer", "said", "the", "school", "and", "not", "never", "I", "was"]
+    found_any = 0
+    for _ in range(400):
+        words = []
+        for _ in range(rng.randint(1, 12)):
+            words.append(rng.choice(entries)[1] if rng.random() < 0.3 else rng.choice(filler))
+        text = " ".join(words)
+        expected = _every_phrase_checked(text)
+        assert safeguarding.safeguarding_signals(text, safeguarding.EVERY_LANGUAGE) == expected, text
+        found_any += bool(expected)
+    assert found_any > 100  # the texts did carry signals, so the comparison means something
