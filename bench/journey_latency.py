@@ -69,20 +69,38 @@ def timed(times: dict, step: str, call):
     return response
 
 
+def walk_questions(send, pause=lambda: None) -> None:
+    """Answer the form's questions as a browser does, from the first to the check page.
+
+    ``send(method, url, **kw)`` makes one request and returns the response; each question
+    is fetched, its answer posted with the page's CSRF token, and the redirect followed.
+    ``pause()`` runs between reading a page and answering it (a person thinking).
+    """
+    url = "/questions/filer"
+    for _ in range(30):
+        if url == "/check":
+            return
+        page = send("GET", url)
+        if page.status_code != 200:
+            raise RuntimeError(f"GET {url}: {page.status_code}")
+        token = CSRF.search(page.text).group(1)
+        pause()
+        response = send("POST", url, data={"csrf_token": token, **ANSWERS[url.rsplit("/", 1)[1]]})
+        if response.status_code != 302:
+            raise RuntimeError(f"POST {url}: {response.status_code}")
+        url = response.headers["location"]
+    raise RuntimeError("the form did not reach the check page in 30 questions")
+
+
 def journey(base: str, rounds: int, times: dict) -> None:
     with httpx.Client(base_url=base, timeout=30) as client:
+        def send(method: str, url: str, **kw):
+            step = f"{method} {url.rsplit('/', 1)[1]}"
+            return timed(times, step, lambda: client.request(method, url, **kw))
+
         for _ in range(rounds):
             client.cookies.clear()
-            url = "/questions/filer"
-            for _step in range(20):
-                if url == "/check":
-                    break
-                step = url.rsplit("/", 1)[1]
-                page = timed(times, f"GET {step}", lambda: client.get(url))
-                token = CSRF.search(page.text).group(1)
-                response = timed(times, f"POST {step}",
-                                 lambda: client.post(url, data={"csrf_token": token, **ANSWERS[step]}))
-                url = response.headers["location"]
+            walk_questions(send)
             page = timed(times, "GET check", lambda: client.get("/check"))
             token = CSRF.search(page.text).group(1)
             timed(times, "POST check", lambda: client.post("/check", data={"csrf_token": token}))

@@ -57,7 +57,8 @@ import pika
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.journey_latency import ANSWERS, CSRF, free_port, percentile  # noqa: E402
+from bench.bot_latency import process_tree  # noqa: E402
+from bench.journey_latency import CSRF, free_port, percentile, walk_questions  # noqa: E402
 from intake.bot import processes  # noqa: E402
 
 REFERENCE = re.compile(r"\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\b")
@@ -109,20 +110,8 @@ def pause(think: float) -> None:
 def web_journey(client: httpx.Client, tally: Tally, think: float = 0.0) -> None:
     """The web form from the first question to the confirmation page."""
     client.cookies.clear()
-    url = "/questions/filer"
-    for _ in range(30):
-        if url == "/check":
-            break
-        step = url.rsplit("/", 1)[1]
-        page = request(client, tally, "GET", url)
-        if page.status_code != 200:
-            raise RuntimeError(f"GET {url}: {page.status_code}")
-        token = CSRF.search(page.text).group(1)
-        pause(think)
-        response = request(client, tally, "POST", url, data={"csrf_token": token, **ANSWERS[step]})
-        if response.status_code != 302:
-            raise RuntimeError(f"POST {url}: {response.status_code}")
-        url = response.headers["location"]
+    walk_questions(lambda method, url, **kw: request(client, tally, method, url, **kw),
+                   lambda: pause(think))
     page = request(client, tally, "GET", "/check")
     token = CSRF.search(page.text).group(1)
     pause(think)
@@ -284,11 +273,6 @@ def outbox_state(url: str) -> tuple[dict[str, str], dict[str, tuple[str, str]], 
     return cases, events, pending
 
 
-def worker_pids(master: int) -> list[int]:
-    found = subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True)
-    return [int(p) for p in found.stdout.split()]
-
-
 class Faults(threading.Thread):
     """Kill the relay and a web worker in turn; start the relay again after a pause."""
 
@@ -310,7 +294,7 @@ class Faults(threading.Thread):
                     break
                 self.relay = self.start_relay()
             else:
-                workers = worker_pids(self.web.pid)
+                workers = process_tree(self.web.pid)[1:]  # gunicorn's workers
                 if workers:
                     os.kill(random.choice(workers), signal.SIGKILL)
                     self.done["web worker killed"] += 1

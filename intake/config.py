@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from intake.crypto import new_key
+from intake.settings_check import ConfigError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
@@ -28,7 +29,6 @@ def _instance_secret(instance: Path, name: str, make) -> str:
 
 def _number(env, name: str, kind, default: str):
     """A numeric setting, or an error naming the variable (not a bare ValueError)."""
-    from intake.settings_check import ConfigError
     raw = env.get(name, default)
     try:
         value = kind(raw)

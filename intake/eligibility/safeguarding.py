@@ -111,7 +111,6 @@ def _contains(padded_text: str, phrase: str) -> bool:
     return f" {phrase} " in padded_text
 
 
-@lru_cache(maxsize=None)
 def _entries(language: str) -> tuple[tuple[str, str], ...]:
     if language == EVERY_LANGUAGE:
         return tuple(e for code in languages() for e in load_signals(code))
@@ -123,15 +122,15 @@ def _entries(language: str) -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=None)
-def _by_first_word(entries: tuple[tuple[str, str], ...]) -> dict[str, tuple[tuple[int, str, str], ...]]:
-    """The entries (with their place in the list) under each phrase's first word.
+def _by_first_word(language: str) -> dict[str, tuple[tuple[int, str, str], ...]]:
+    """The language's entries (with their place in the list) under each phrase's first word.
 
     A phrase is found only as " phrase " in the padded text, so its first word is then a
     whole word of the text: only phrases whose first word the text contains need checking
     (thousands of phrases across 13 lists, a few dozen words in a message).
     """
     index: dict[str, list[tuple[int, str, str]]] = {}
-    for position, (category, phrase) in enumerate(entries):
+    for position, (category, phrase) in enumerate(_entries(language)):
         index.setdefault(phrase.split(" ", 1)[0], []).append((position, category, phrase))
     return {word: tuple(found) for word, found in index.items()}
 
@@ -147,7 +146,7 @@ def safeguarding_signals(text: str, language: str = "en") -> tuple[str, ...]:
     if not isinstance(text, str) or not text.strip():
         return ()
     padded = f" {normalise(text)} "
-    index = _by_first_word(_entries(language))
+    index = _by_first_word(language)
     # In list order, as the lists are written: "ignore" phrases are blanked out first.
     candidates = sorted(e for word in set(padded.split(" ")) for e in index.get(word, ()))
     for _position, category, phrase in candidates:
