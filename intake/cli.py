@@ -33,6 +33,8 @@ def register(app):
     from intake.bot.cli import bot_cli
     app.cli.add_command(bot_cli)
     app.cli.add_command(report_command)
+    from intake.safeguarding.cli import safeguarding_cli
+    app.cli.add_command(safeguarding_cli)
     @app.cli.command("assess")
     def assess_command():
         """Read answers (JSON) on stdin, print the decision (JSON) on stdout."""

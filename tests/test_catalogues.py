@@ -1,5 +1,5 @@
 """Every language the council file switches on is complete: a catalogue with every message
-translated (none fuzzy, no broken placeholders or markup), a safeguarding phrase list and
+translated (none fuzzy, no broken placeholders or markup), a safeguarding lexicon and
 the chat's examples for the requests people make at any point."""
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 
 from intake.council import load_council
-from intake.eligibility.safeguarding import CATEGORIES, IGNORE, load_signals
+from intake.safeguarding import lexicon
+from intake.safeguarding.categories import CATEGORIES
 from intake.languages import BY_CODE
 from tests.conftest import cannot_run
 
@@ -106,14 +107,13 @@ def test_pofilter_finds_no_broken_placeholder_escape_markup_or_line_break(code, 
 
 
 @pytest.mark.parametrize("code", ENABLED)
-def test_every_language_has_a_safeguarding_list_covering_every_category(code):
-    path = ROOT / "intake" / "eligibility" / "signals" / f"{code}.txt"
+def test_every_language_has_a_safeguarding_lexicon_covering_every_category(code):
+    path = ROOT / "intake" / "safeguarding" / "lexicon" / f"{code}.txt"
     assert path.is_file(), f"{code} is switched on but has no {path.relative_to(ROOT)}"
-    entries = load_signals(code)
+    terms = lexicon.load(code)
     for category in CATEGORIES:
-        phrases = [p for c, p in entries if c == category]
-        assert len(phrases) >= 3, f"{code}: only {len(phrases)} phrase(s) for {category}"
-    assert all(c in CATEGORIES or c == IGNORE for c, _ in entries)
+        plain = [t for t in terms if t.category == category and not t.soft]
+        assert len(plain) >= 3, f"{code}: only {len(plain)} term(s) for {category}"
 
 
 @pytest.mark.parametrize("code", ENABLED)

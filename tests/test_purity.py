@@ -1,4 +1,4 @@
-"""The core is pure: journey, engine, calendar and case builder never load Flask."""
+"""The core is pure: journey, engine, safeguarding detector, calendar and case builder never load Flask."""
 
 import subprocess
 import sys
@@ -7,7 +7,7 @@ import sys
 def test_the_core_modules_load_without_flask():
     code = (
         "import sys\n"
-        "import intake.journey, intake.eligibility, intake.calendar, intake.cases.builder, intake.languages\n"
+        "import intake.journey, intake.eligibility, intake.safeguarding, intake.calendar, intake.cases.builder, intake.languages\n"
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('flask', 'flask_wtf', 'flask_babel', 'werkzeug'))\n"
         "print(','.join(loaded))\n"
     )

@@ -5,6 +5,5 @@ Pure Python (no Flask), so every channel and the ``intake assess`` command share
 
 from intake.eligibility.engine import Decision, Reason, assess
 from intake.eligibility.messages import REASON_MESSAGES
-from intake.eligibility.safeguarding import safeguarding_signals
 
-__all__ = ["assess", "Decision", "Reason", "safeguarding_signals", "REASON_MESSAGES"]
+__all__ = ["assess", "Decision", "Reason", "REASON_MESSAGES"]

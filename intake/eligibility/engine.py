@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from intake import calendar
-from intake.eligibility.safeguarding import EVERY_LANGUAGE, safeguarding_signals
+from intake import safeguarding
 from intake.journey import vocabulary
 
 STAGE1 = "statutory_stage1"
@@ -253,8 +253,12 @@ SAFETY_REASONS: tuple[str, ...] = tuple(code for code, rule in RULES.items()
 
 # --- step 1: safeguarding ---
 
-def _safety(answers: dict) -> tuple[list[Reason], tuple[str, ...]]:
-    """Reasons for urgency and the signal categories found in the free text."""
+def _safety(answers: dict, also_said=()) -> tuple[list[Reason], tuple[str, ...]]:
+    """Reasons for urgency and the signal categories found in the free text.
+
+    ``also_said`` is what the person wrote outside the free-text answers (in the chat, at a
+    question with buttons, or before the questions began): read just the same.
+    """
     reasons = []
     safe_now = _choice(answers, "safe_now")
     if safe_now == "no":
@@ -262,10 +266,10 @@ def _safety(answers: dict) -> tuple[list[Reason], tuple[str, ...]]:
     elif safe_now == "unsure":
         reasons.append(_reason("unsure_if_safe"))
     found = set()
-    for key in FREE_TEXT:
-        text = answers.get(key)
+    texts = [answers.get(key) for key in FREE_TEXT] + list(also_said or ())
+    for text in texts:
         if isinstance(text, str):
-            found.update(safeguarding_signals(text, EVERY_LANGUAGE))
+            found.update(safeguarding.signals(text))
     if found:
         reasons.append(_reason("safeguarding_words"))
     return reasons, tuple(sorted(found))
@@ -462,16 +466,17 @@ def _offer_advocacy(who: str | None, statuses: list[str], age: int | None) -> bo
     return age is None or age < 18 or ("care_leaver" in statuses and age <= 25)
 
 
-def assess(answers: dict, received: dt.date | None = None) -> Decision:
+def assess(answers: dict, received: dt.date | None = None, also_said=()) -> Decision:
     """Decide the provisional route for a set of vocabulary answers (domain.md section 9).
 
     Any answer may be missing; the engine then asks a person to decide rather than guess.
+    ``also_said``: other things the person wrote (see ``_safety``).
     """
     answers = answers if isinstance(answers, dict) else {}
     received = received or dt.date.today()
 
     # 1. Safeguarding comes first, but the complaint itself is still routed below.
-    safety_reasons, signals = _safety(answers)
+    safety_reasons, signals = _safety(answers, also_said)
     urgent = bool(safety_reasons)
 
     # 2. What each topic is about. The first topic is the main one.

@@ -8,6 +8,21 @@ from intake.journey.vocabulary import ANSWERS
 
 #: Set when someone says they are not safe outside the "Are you safe right now?" question.
 SAID_NOT_SAFE = "_said_not_safe"
+#: What someone wrote outside the free-text questions that suggests they may not be safe
+#: (a message in the chat at a question with buttons, or before the questions began): kept
+#: so the engine reads it and the complaints team sees it, whichever channel sends the case.
+ALSO_SAID = "_also_said"
+MAX_ALSO_SAID = 20
+
+
+def also_said(answers: dict) -> list[str]:
+    said = answers.get(ALSO_SAID)
+    return [t for t in said if isinstance(t, str)] if isinstance(said, list) else []
+
+
+def with_also_said(answers: dict, text: str) -> dict:
+    """The answers with ``text`` kept as something else they said (at most the latest 20)."""
+    return dict(answers, **{ALSO_SAID: (also_said(answers) + [text])[-MAX_ALSO_SAID:]})
 
 
 def applicable(answers: dict) -> list[Question]:

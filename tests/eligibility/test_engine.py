@@ -180,7 +180,7 @@ CASES = [
     ("filer_missing", answers(filer=DROP),
      "human_review", (), True, False, ["filer_unknown"]),
     # --- timing (reg 9) ---
-    ("late_complaint", answers(event_within_12_months=False, late_reason="I was scared to say"),
+    ("late_complaint", answers(event_within_12_months=False, late_reason="I did not know I could complain"),
      "human_review", (), True, True, ["late_complaint"]),
     ("time_not_said", answers(event_within_12_months=DROP),
      "human_review", (), True, True, ["time_unknown"]),
@@ -324,8 +324,13 @@ def test_child_eligible_cites_the_right_section(status, citation):
 
 def test_safeguarding_signal_categories_are_reported():
     decision = decide(answers(description="He hits me.", desired_outcome="I want to die"))
-    assert decision.signals == ("physical_harm", "self_harm")
+    assert decision.signals == ("physical_abuse", "self_harm")
     assert decision.urgent
+
+
+def test_what_was_said_outside_the_free_text_is_read_too():
+    decision = assess(answers(), received=RECEIVED, also_said=["my foster carer hits me"])
+    assert decision.urgent and "physical_abuse" in decision.signals
 
 
 def test_safe_now_yes_with_a_calm_description_is_not_urgent():
@@ -485,7 +490,8 @@ def test_random_valid_answers_never_break_the_engine():
         assert json.loads(json.dumps(data)) == data
 
 
-PURE_MODULES = ("intake.calendar", "intake.journey.vocabulary", "intake.text", "intake.eligibility")
+PURE_MODULES = ("intake.calendar", "intake.journey.vocabulary", "intake.text", "intake.eligibility",
+                "intake.safeguarding")
 
 
 def test_the_package_stays_pure():

@@ -1,0 +1,128 @@
+"""The detector: the layers put together, and what it returns."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from intake.safeguarding import classifier, context, language, lexicon
+from intake.safeguarding.categories import IGNORE
+from intake.safeguarding.morphology import forms
+from intake.safeguarding.normalise import sentences
+from intake.safeguarding.spelling import Speller
+
+#: A council's own terms (see lexicon.py); read for every language.
+LOCAL_TERMS_VARIABLE = "INTAKE_SAFEGUARDING_TERMS"
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One reason to think the writer may not be safe, for staff to read."""
+
+    category: str
+    how: str            # "term" (a lexicon entry) or "model" (the classifier)
+    evidence: str       # the term as written in the lexicon, or the model's probability
+    language: str = ""  # the lexicon's language, for a term
+    tentative: bool = False  # negated, hypothetical or joking: help is worded gently
+
+    def as_dict(self) -> dict:
+        return {"category": self.category, "how": self.how, "evidence": self.evidence,
+                "language": self.language, "tentative": self.tentative}
+
+
+@dataclass(frozen=True)
+class Detection:
+    signals: tuple[Signal, ...] = ()
+    probability: float = 0.0
+    languages: tuple[str, ...] = field(default=())
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        return tuple(sorted({s.category for s in self.signals}))
+
+    @property
+    def tentative(self) -> bool:
+        """Every signal is uncertain (so the help should be worded gently, never hidden)."""
+        return bool(self.signals) and all(s.tentative for s in self.signals)
+
+    def __bool__(self) -> bool:
+        return bool(self.signals)
+
+
+@lru_cache(maxsize=4)
+def _resources(local_file: str | None):
+    found = lexicon.lexicon(local_file)
+    return found, Speller(found.vocabulary)
+
+
+def _local_file() -> str | None:
+    return os.environ.get(LOCAL_TERMS_VARIABLE) or None
+
+
+def _with_forms(text_sentences: list[list[str]], speller: Speller):
+    prepared = []
+    for words in text_sentences:
+        row = []
+        for word in words:
+            word_forms = forms(word)
+            for corrected in speller.corrections(word):
+                word_forms = word_forms | forms(corrected)
+            row.append((word, word_forms))
+        prepared.append(row)
+    return prepared
+
+
+def _term_matches(text_sentences, prepared, found_lexicon):
+    """Matches outside any ``ignore`` phrase, each with why it is weak (or None)."""
+    matches = found_lexicon.find(prepared)
+    ignored = {(m.sentence, i) for m in matches if m.term.category == IGNORE
+               for i in range(m.start, m.end)}
+    kept = []
+    for m in matches:
+        if m.term.category == IGNORE or (m.sentence, m.start) in ignored:
+            continue
+        why = context.weakened(text_sentences[m.sentence], m.start)
+        kept.append((m, why or ("figurative" if m.term.soft else None)))
+    return kept
+
+
+def detect(text: object, *, local_file: str | None = None) -> Detection:
+    """Read ``text`` (any language, any length, anything at all) and say what it suggests."""
+    text_sentences = sentences(text)
+    if not text_sentences:
+        return Detection()
+    found_lexicon, speller = _resources(local_file if local_file is not None else _local_file())
+    prepared = _with_forms(text_sentences, speller)
+    model = classifier.shipped()
+    probability = model.probability(text_sentences) if model else 0.0
+    signals: dict[tuple[str, bool], Signal] = {}
+    for match, weak in _term_matches(text_sentences, prepared, found_lexicon):
+        if weak and (model is None or probability < model.weak_threshold):
+            continue
+        signal = Signal(match.term.category, "term", match.term.text, match.term.language,
+                        tentative=bool(weak))
+        key = (signal.category, signal.tentative)
+        signals.setdefault(key, signal)
+    if model and probability >= model.threshold and not any(
+            not s.tentative for s in signals.values()):
+        # No term said plainly: the classifier's reading is the signal, in the kind of harm
+        # it finds likeliest.
+        category = model.category(text_sentences)
+        signals.setdefault((category, False),
+                           Signal(category, "model", f"{probability:.2f}"))
+    # A category found plainly needs no tentative copy.
+    chosen = [s for (category, tentative), s in signals.items()
+              if not (tentative and (category, False) in signals)]
+    seen = []
+    for words in text_sentences:
+        for code in language.identify(words):
+            if code not in seen:
+                seen.append(code)
+    return Detection(tuple(sorted(chosen, key=lambda s: (s.category, s.tentative))),
+                     round(probability, 4), tuple(seen))
+
+
+def signals(text: object) -> tuple[str, ...]:
+    """The sorted, distinct categories found in ``text`` (what the case records)."""
+    return detect(text).categories

@@ -1,0 +1,170 @@
+"""Training and evaluating the classifier (needs scikit-learn: ``pip install -e .[test]``).
+
+``intake safeguarding train`` fits the model on the corpus's training split and writes
+``model.zip``; ``intake safeguarding eval`` measures the whole detector (lexicon, context and
+model together) on the frozen test split, whose sources no training item and no lexicon entry
+came from, and by 5-fold cross-validation grouped by source on the training split.
+
+Everything is deterministic (fixed solver and order), so retraining from the same corpus gives
+the same model and the same figures.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import defaultdict
+from dataclasses import dataclass
+
+from intake.safeguarding import classifier, detector
+from intake.safeguarding.categories import CATEGORIES
+from intake.safeguarding.corpus import Item, fingerprint
+from intake.safeguarding.normalise import sentences
+
+C = 4.0                      # inverse regularisation (chosen on cross-validation)
+MAX_FEATURES = 120_000
+MIN_DF = 2
+BETA = 2                     # recall counts twice as much as precision (F2): a missed child
+                             # is worse than a false alarm, but not without limit
+WEAK_SHARE = 0.5             # a weak term needs this share of the threshold
+
+
+def _analyser(text: str) -> list[str]:
+    return classifier.features(sentences(text))
+
+
+def fit_sklearn(items: list[Item]):
+    """The scikit-learn vectoriser and models (disclosure, and category among disclosures)."""
+    import numpy
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    texts = [i.text for i in items]
+    vectoriser = TfidfVectorizer(analyzer=_analyser, sublinear_tf=True, min_df=MIN_DF,
+                                 max_features=MAX_FEATURES, dtype=numpy.float64)
+    matrix = vectoriser.fit_transform(texts)
+    labels = [1 if i.disclosure else 0 for i in items]
+    binary = LogisticRegression(C=C, solver="liblinear", class_weight="balanced",
+                                max_iter=1000)
+    binary.fit(matrix, labels)
+    rows = [n for n, i in enumerate(items) if i.disclosure]
+    multi = LogisticRegression(C=C, solver="lbfgs", max_iter=2000)
+    multi.fit(matrix[rows], [items[n].category for n in rows])
+    return vectoriser, binary, multi
+
+
+def fit(items: list[Item], threshold: float = 0.5, weak_threshold: float = 0.25):
+    """Fit the disclosure and category models; return an exported ``classifier.Model``."""
+    vectoriser, binary, multi = fit_sklearn(items)
+    order = [list(multi.classes_).index(c) for c in CATEGORIES if c in multi.classes_]
+    categories = tuple(multi.classes_[k] for k in order)
+    vocabulary = {name: int(i) for name, i in vectoriser.vocabulary_.items()}
+    width = len(categories)
+    category_weights = array("f", [0.0]) * (len(vocabulary) * width)
+    coef = multi.coef_
+    for feature in range(len(vocabulary)):
+        for k, source_row in enumerate(order):
+            category_weights[feature * width + k] = float(coef[source_row, feature])
+    return classifier.Model(
+        vocabulary=vocabulary,
+        idf=array("f", (float(x) for x in vectoriser.idf_)),
+        weights=array("f", (float(x) for x in binary.coef_[0])),
+        intercept=float(binary.intercept_[0]),
+        categories=categories,
+        category_weights=category_weights,
+        category_intercepts=tuple(float(multi.intercept_[k]) for k in order),
+        threshold=threshold, weak_threshold=weak_threshold,
+        fingerprint=fingerprint(items),
+    )
+
+
+@dataclass
+class Reading:
+    """What the lexicon found in an item (strong and weak categories), computed once."""
+
+    strong: tuple[str, ...]
+    weak: tuple[str, ...]
+
+
+def read_terms(items: list[Item], local_file: str | None = None) -> list[Reading]:
+    found_lexicon, speller = detector._resources(local_file)
+    readings = []
+    for item in items:
+        text_sentences = sentences(item.text)
+        prepared = detector._with_forms(text_sentences, speller)
+        strong, weak = set(), set()
+        for match, why in detector._term_matches(text_sentences, prepared, found_lexicon):
+            (weak if why else strong).add(match.term.category)
+        readings.append(Reading(tuple(sorted(strong)), tuple(sorted(weak))))
+    return readings
+
+
+def decide(reading: Reading, probability: float, threshold: float, weak_threshold: float) -> bool:
+    """The detector's rule (detector.detect), on precomputed parts."""
+    return bool(reading.strong) or (bool(reading.weak) and probability >= weak_threshold) \
+        or probability >= threshold
+
+
+def out_of_fold(items: list[Item], folds: int = 5) -> list[float]:
+    """Each item's probability from a model that did not see its source (GroupKFold)."""
+    from sklearn.model_selection import GroupKFold
+
+    probabilities = [0.0] * len(items)
+    groups = [i.source for i in items]
+    for train_rows, test_rows in GroupKFold(n_splits=folds).split(items, groups=groups):
+        model = fit([items[n] for n in train_rows])
+        for n in test_rows:
+            probabilities[n] = model.probability(sentences(items[n].text))
+    return probabilities
+
+
+def choose_thresholds(items, readings, probabilities) -> tuple[float, float]:
+    """The threshold with the best cross-validated F2 (recall weighted over precision)."""
+    best, best_f = (0.5, 0.5 * WEAK_SHARE), -1.0
+    for step in range(5, 96):
+        threshold = step / 100
+        weak = round(threshold * WEAK_SHARE, 4)
+        scores = _score(items, readings, probabilities, threshold, weak)
+        recall, precision = scores["recall"], scores["precision"]
+        f = ((1 + BETA ** 2) * precision * recall / (BETA ** 2 * precision + recall)
+             if precision + recall else 0.0)
+        if f > best_f + 1e-9:
+            best, best_f = (threshold, weak), f
+    return best
+
+
+def _score(items, readings, probabilities, threshold, weak) -> dict:
+    tp = fp = fn = 0
+    for item, reading, p in zip(items, readings, probabilities):
+        hit = decide(reading, p, threshold, weak)
+        if item.disclosure:
+            tp += hit
+            fn += not hit
+        else:
+            fp += hit
+    return {"recall": tp / (tp + fn) if tp + fn else 1.0,
+            "precision": tp / (tp + fp) if tp + fp else 1.0}
+
+
+def table(items, readings, probabilities, threshold, weak, by) -> dict[str, dict]:
+    """Recall and precision (and how many of each) grouped by ``by(item)``."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for n, item in enumerate(items):
+        for key in by(item):
+            groups[key].append(n)
+    result = {}
+    for key in sorted(groups):
+        rows = groups[key]
+        sub = [items[n] for n in rows]
+        scores = _score(sub, [readings[n] for n in rows], [probabilities[n] for n in rows],
+                        threshold, weak)
+        lexicon_only = _score(sub, [readings[n] for n in rows], [0.0] * len(rows), 2.0, 2.0)
+        model_only = _score(sub, [Reading((), ()) for _ in rows],
+                            [probabilities[n] for n in rows], threshold, weak)
+        result[key] = {
+            "disclosures": sum(1 for i in sub if i.disclosure),
+            "negatives": sum(1 for i in sub if not i.disclosure),
+            **scores,
+            "lexicon_recall": lexicon_only["recall"],
+            "model_recall": model_only["recall"],
+        }
+    return result

@@ -1,0 +1,58 @@
+"""The detector's figures on the frozen test split, and a retrained model that gives them again.
+
+The floors are the figures recorded in docs/safeguarding.md, less a small margin for float
+rounding on another machine: a change that loses recall (or precision) anywhere fails here.
+Issue 15's targets are recall >= 0.98 in English and >= 0.95 in every other language, which
+the floors below hold, and precision >= 0.85, which they do not yet (recorded 0.65): see
+"What it still gets wrong" in docs/safeguarding.md.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from intake.languages import CODES
+from intake.safeguarding import classifier, corpus, training
+from intake.safeguarding.normalise import sentences
+
+RECALL_FLOOR = {"en": 0.98, **{code: 0.95 for code in CODES if code != "en"}}
+PRECISION_FLOOR = 0.63          # all languages together; recorded 0.652
+PRECISION_FLOOR_EACH = 0.50     # every language; the lowest recorded is 0.529 (uk)
+
+
+@pytest.fixture(scope="module")
+def frozen():
+    model = classifier.shipped()
+    items = corpus.load()
+    train, test = corpus.split(items, corpus.frozen_sources())
+    readings = training.read_terms(test)
+    probabilities = [model.probability(sentences(i.text)) for i in test]
+    return model, train, test, readings, probabilities
+
+
+def test_recall_and_precision_on_the_frozen_split_hold_their_floors(frozen):
+    model, _train, test, readings, probabilities = frozen
+    rows = training.table(test, readings, probabilities, model.threshold, model.weak_threshold,
+                          lambda i: ["all", i.lang])
+    assert rows["all"]["precision"] >= PRECISION_FLOOR, rows["all"]
+    for code in CODES:
+        assert rows[code]["recall"] >= RECALL_FLOOR[code], (code, rows[code])
+        assert rows[code]["precision"] >= PRECISION_FLOOR_EACH, (code, rows[code])
+
+
+def test_the_lexicon_and_the_classifier_each_catch_what_the_other_misses(frozen):
+    model, _train, test, readings, probabilities = frozen
+    disclosures = [(r, p) for i, r, p in zip(test, readings, probabilities) if i.disclosure]
+    only_terms = sum(1 for r, p in disclosures if r.strong and p < model.threshold)
+    only_model = sum(1 for r, p in disclosures if not r.strong and p >= model.threshold)
+    assert only_terms > 0 and only_model > 0
+
+
+def test_retraining_from_the_corpus_gives_the_shipped_model(frozen):
+    """`intake safeguarding train` is deterministic: the same items give the same model."""
+    model, train, test, _readings, probabilities = frozen
+    again = training.fit(train, model.threshold, model.weak_threshold)
+    assert again.fingerprint == model.fingerprint
+    assert again.vocabulary == model.vocabulary
+    for item, expected in list(zip(test, probabilities))[::25]:
+        assert again.probability(sentences(item.text)) == pytest.approx(expected, abs=1e-4)
