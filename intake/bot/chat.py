@@ -17,12 +17,14 @@ from flask import (
 from flask_babel import format_date, gettext
 import datetime as dt
 
+from intake import safeguarding
 from intake.app import council as current_council, vault
 from intake.bot import messages
 from intake.bot.rasa import Rasa, RasaUnavailable
 from intake.cases import store
 from intake.extensions import db
 from intake.journey import outcomes
+from intake.journey.flow import ALSO_SAID, with_also_said
 from intake.public import views
 
 bp = Blueprint("chat", __name__)
@@ -31,6 +33,10 @@ CHAT = "_chat"
 MAX_MESSAGE = 5000
 MAX_ENTRIES = 400
 ANSWER_COMMANDS = {"greet", "affirm", "deny", "skip", *(c for c, _ in messages.COMMANDS)}
+#: Journey state the bot does not keep: carried over each turn as it was.
+KEPT = (ALSO_SAID,)
+NOT_SAFE_ANSWERS = ("no", "unsure")
+HELP_SHOWS = ("help_now", "worried")
 
 
 def rasa() -> Rasa:
@@ -71,7 +77,8 @@ def converse(draft: dict, text: str, shown: str | None, extra: dict | None = Non
     go = None
     for payload in replies:
         if isinstance(payload.get("answers"), dict):
-            answers = {k: v for k, v in payload["answers"].items() if k != CHAT}
+            kept = {k: answers[k] for k in KEPT if k in answers}
+            answers = dict({k: v for k, v in payload["answers"].items() if k != CHAT}, **kept)
             state["known"] = answers
             continue
         action = payload.get("do")
@@ -86,6 +93,30 @@ def converse(draft: dict, text: str, shown: str | None, extra: dict | None = Non
         state["entries"].append({"from": "bot", "payload": payload})
     state["entries"] = state["entries"][-MAX_ENTRIES:]
     return dict(answers, **{CHAT: state}), go
+
+
+def with_help(draft: dict, found, was_safe: bool) -> dict:
+    """Help straight after the person's message, if the bot's reply does not already show it.
+
+    Help comes first when they have just said they are not safe (the same help as the form's
+    "Get help now" page) or when what they typed suggests it; a request to stop that came
+    with such words is still confirmed, but below the help and with the safe choice first.
+    """
+    state = chat_state(draft)
+    entries = state["entries"]
+    you = [n for n, e in enumerate(entries) if e.get("from") == "you"]
+    start = you[-1] + 1 if you else 0
+    shown = {(e.get("payload") or {}).get("show") for e in entries[start:]}
+    if shown & set(HELP_SHOWS):
+        return draft
+    help_entry = None
+    if was_safe and journey_answers(draft).get("safe_now") in NOT_SAFE_ANSWERS:
+        help_entry = {"show": "help_now"}
+    elif found:
+        help_entry = {"show": "worried", "tentative": found.tentative}
+    if help_entry:
+        entries.insert(start, {"from": "bot", "payload": help_entry})
+    return draft
 
 
 def _submitted(answers: dict, state: dict) -> dict:
@@ -156,10 +187,19 @@ def post():
     text, shown, extra, problem = _read_message(draft)
     if problem:
         return _render(draft=draft, problem=problem, wants_json=wants_json, status=400)
+    # Every typed message is read for safeguarding words, whatever is being asked (or before
+    # anything is): what was typed at a question with buttons is kept for the case.
+    found = safeguarding.detect(shown) if extra is None and not text.startswith("/") else None
+    if found:
+        draft = with_also_said(draft, shown)
+        _save(draft)
+    was_safe = journey_answers(draft).get("safe_now") not in NOT_SAFE_ANSWERS
     try:
         draft, go = converse(draft, text, shown, extra)
     except RasaUnavailable:
         return _render(draft=draft, unavailable=True, wants_json=wants_json, status=503)
+    if draft:
+        draft = with_help(draft, found, was_safe)
     _save(draft)
     if go:
         return jsonify(redirect=go) if wants_json else redirect(go)
@@ -222,6 +262,9 @@ def _render(draft: dict | None = None, done: dict | None = None, unavailable: bo
     rows = views.summary_rows(answers) if any(
         (e.get("payload") or {}).get("show") == "summary" for e in entries) else []
     said = [messages.said(e, answers, council, rows) for e in entries]
+    you = [n for n, e in enumerate(entries) if e.get("from") == "you"]
+    # Where the page opens (and JavaScript scrolls to): the start of the latest reply.
+    latest = min(you[-1] + 1, len(said) - 1) if you else len(said) - 1
     if done:
         said = [messages.said({"from": "bot", "payload": dict(done, show="submitted")}, {}, council)]
         respond_by = done.get("respond_by")
@@ -234,7 +277,9 @@ def _render(draft: dict | None = None, done: dict | None = None, unavailable: bo
     if unavailable:
         said.append(messages.said({"from": "bot", "payload": {"show": "unavailable"}}, answers, council))
     controls = messages.controls(entries, answers) if not (done or unavailable) else messages.Controls(typing=False)
-    context = dict(said=said, controls=controls, commands=[
+    if done or unavailable:
+        latest = len(said) - 1
+    context = dict(said=said, latest=latest, controls=controls, commands=[
         (c, gettext(label)) for c, label in messages.COMMANDS], problem=problem,
         unavailable=unavailable, done=bool(done))
     if wants_json:

@@ -15,12 +15,9 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Callable
 
-from intake.eligibility import safeguarding_signals
-from intake.eligibility.safeguarding import EVERY_LANGUAGE
 from intake.journey import JOURNEY, applicable, is_answered, next_question, pick, prune
 from intake.journey.flow import SAID_NOT_SAFE
 from intake.journey.model import Field, Option, Question, Text
-from intake.journey.vocabulary import FREE_TEXT
 
 Translate = Callable[[str], str]
 
@@ -58,7 +55,6 @@ class Reply:
 class Outcome:
     answers: dict
     error: Text | None = None
-    signals: tuple[str, ...] = ()
 
 
 def _identity(text: str) -> str:
@@ -188,10 +184,9 @@ def answer(answers: dict, field_id: str, reply: Reply, translate: Translate = _i
             wrong, message = next(iter(problems.items()))
             updated.pop(wrong, None)
             return Outcome(updated, message)
-    signals: tuple[str, ...] = ()
-    if f.id in FREE_TEXT and isinstance(value, str):
-        signals = tuple(safeguarding_signals(value, EVERY_LANGUAGE))
-    return Outcome(updated, None, signals)
+    # Safeguarding words are looked for by the chat page in every message, whatever the
+    # question (intake.bot.chat), not here: the action server only reads answers.
+    return Outcome(updated, None)
 
 
 def read_typed(f: Field, reply: Reply, answers: dict, translate: Translate = _identity):

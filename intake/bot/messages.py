@@ -61,6 +61,11 @@ TEXTS = {
                     N_("You can use the online form instead. It asks the same questions.")),
 }
 
+#: Help after words that might mean someone is not safe, when they were negated, hypothetical
+#: or said as a joke: we may have misread, so we ask gently and still show the numbers.
+TENTATIVE = N_("We might have got this wrong, but if you or someone you know is not safe, "
+               "you can get help now. You can carry on with your complaint too.")
+
 #: Explanations of a question for "What does this mean?" when it has no hint of its own.
 WHY_WE_ASK = N_("We ask this so the right person can help you. If you are not sure, you can "
                 "say \u201cI do not know\u201d or press \u201cTalk to a person\u201d.")
@@ -74,7 +79,7 @@ class Said:
     paragraphs: list[str] = field(default_factory=list)
     items: list[str] = field(default_factory=list)
     rows: list[dict] = field(default_factory=list)
-    tone: str = ""  # "", "error" or "help"
+    tone: str = ""  # "", "error" or "help" (a help message also shows the help panel)
     link: tuple[str, str] | None = None  # (text, url)
 
 
@@ -115,16 +120,6 @@ def isolate(value: str) -> str:
     return f"\u2066{value}\u2069"
 
 
-def help_lines(council) -> list[str]:
-    return [
-        gettext("If you are in danger now, call 999."),
-        gettext("You can talk to Childline for free on 0800 1111, any time, day or night."),
-        gettext("The council's emergency duty team: %(phone)s (evenings, weekends and bank holidays).",
-                phone=isolate(council.emergency_duty_phone)),
-        gettext("Children's services during the day: %(phone)s.", phone=isolate(council.front_door_phone)),
-    ]
-
-
 def _t(text, answers: dict) -> str:
     return gettext(pick(text, answers)) if text else ""
 
@@ -163,12 +158,22 @@ def _said(entry: dict, answers: dict, council, summary_rows=None) -> Said:
         return Said("bot", *explain_lines(payload["explain"], answers))
     show = payload.get("show")
     if show == "help_now":
-        return Said("bot", [gettext("Thank you for telling me. Your safety matters most.")]
-                    + help_lines(council) + [gettext(
-                        "We will pass this on to people whose job is to keep you safe. You can "
-                        "carry on telling me about your complaint if you want to.")], tone="help")
+        # The same words and numbers as the web form's "Get help now" page (the numbers are
+        # the help panel, rendered with the message, each a tel: link).
+        return Said("bot", [gettext("Thank you for telling me. Your safety matters most."),
+                            gettext("You do not have to do this on your own"),
+                            gettext("If someone is hurting you or you are in danger, we have to "
+                                    "tell people whose job is to keep you safe. We will tell you "
+                                    "before we do."),
+                            gettext("We will pass this on to people whose job is to keep you "
+                                    "safe. You can carry on telling me about your complaint if "
+                                    "you want to.")], tone="help")
     if show == "worried":
-        return Said("bot", [gettext(t) for t in TEXTS["worried"]] + help_lines(council), tone="help")
+        if payload.get("tentative"):
+            # Negated, hypothetical or joking: help worded gently, never hidden.
+            return Said("bot", [gettext(TENTATIVE), gettext("If anyone is in danger right now, "
+                                                            "call 999.")], tone="help")
+        return Said("bot", [gettext(t) for t in TEXTS["worried"]], tone="help")
     if show == "talk_to_person":
         return Said("bot", [
             gettext("You can talk to the complaints team on %(phone)s (%(hours)s).",
@@ -236,13 +241,17 @@ def controls(entries: list[dict], answers: dict) -> Controls:
         if "ask" in payload:
             return _field_controls(payload["ask"], answers)
         show = payload.get("show")
-        if show in ("summary", "confirm_stop"):
+        if show == "summary":
             return Controls(typing=False, choices=[
-                Choice("command", "affirm", gettext("Yes, send it") if show == "summary"
-                       else gettext("Yes, delete everything")),
-                Choice("command", "change_answer" if show == "summary" else "deny",
-                       gettext("Change an answer") if show == "summary"
-                       else gettext("No, carry on")),
+                Choice("command", "affirm", gettext("Yes, send it")),
+                Choice("command", "change_answer", gettext("Change an answer")),
+            ])
+        if show == "confirm_stop":
+            # The safe choice first, so it is the one focused: someone in distress may have
+            # typed something that reads like "stop".
+            return Controls(typing=False, choices=[
+                Choice("command", "deny", gettext("No, carry on")),
+                Choice("command", "affirm", gettext("Yes, delete everything")),
             ])
         if show == "change_menu":
             return Controls(typing=False, choices=[

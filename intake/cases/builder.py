@@ -8,6 +8,7 @@ import secrets
 import uuid
 
 from intake.journey import vocabulary_answers
+from intake.journey.flow import also_said
 
 SCHEMA_VERSION = "1.0"
 SCHEMA_ID = "urn:children-complaints-intake:schema:case:1"
@@ -39,7 +40,7 @@ def build_case(journey_answers: dict, decision, *, channel: str, language: str,
     answers = vocabulary_answers(journey_answers)
     answers.setdefault("request", "new_complaint")
     contact = contact_details(journey_answers)
-    return {
+    case = {
         "schema_version": SCHEMA_VERSION,
         "id": case_id or str(uuid.uuid4()),
         "reference": reference or new_reference(),
@@ -51,6 +52,10 @@ def build_case(journey_answers: dict, decision, *, channel: str, language: str,
         "contact": contact,
         "decision": decision.to_dict(),
     }
+    said = also_said(journey_answers)
+    if said:
+        case["also_said"] = said
+    return case
 
 
 def contact_details(journey_answers: dict) -> dict:

@@ -146,6 +146,11 @@ def case_schema() -> dict:
                     "signals": {"type": "array", "items": {"type": "string"}},
                 },
             },
+            "also_said": {
+                "type": "array", "maxItems": 20, "items": {"$ref": "#/$defs/free_text"},
+                "description": "What the person wrote outside the free-text answers that made "
+                               "the safeguarding detector show help (a chat message typed at "
+                               "a question with buttons, or before the questions began)."},
             "triage": _triage_schema(),
             "complainant_action": {
                 "type": "object",

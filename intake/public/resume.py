@@ -33,11 +33,11 @@ from flask_limiter.util import get_remote_address
 from intake.app import vault
 from intake.cases import codes, store
 from intake.cases.models import as_utc
-from intake.eligibility import safeguarding_signals
-from intake.eligibility.safeguarding import EVERY_LANGUAGE
+from intake import safeguarding
 from intake.extensions import db, limiter
 from intake.forms import raw_values
 from intake.journey import may_ask, next_question, question, record
+from intake.journey.flow import ALSO_SAID
 from intake.public import bp
 from intake.public.views import FREE_TEXT, LONDON, language, load_answers, save_answers
 
@@ -113,7 +113,7 @@ def _expiry(token: str | None) -> str:
 def _needs_help(answers: dict) -> bool:
     """Would the journey have shown help for what is saved? Then the save page shows it too."""
     return answers.get("safe_now") in ("no", "unsure") or any(
-        safeguarding_signals(answers.get(f) or "", EVERY_LANGUAGE) for f in FREE_TEXT)
+        safeguarding.detect(answers.get(f)) for f in FREE_TEXT) or bool(answers.get(ALSO_SAID))
 
 
 def _keep_this_page(answers: dict) -> tuple[dict, bool]:

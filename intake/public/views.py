@@ -13,9 +13,9 @@ from intake.app import vault
 from intake.cases import codes, store
 from intake.cases.builder import build_case
 from intake.cases.models import utcnow
-from intake.eligibility import REASON_MESSAGES, assess, safeguarding_signals
+from intake import safeguarding
+from intake.eligibility import REASON_MESSAGES, assess
 from intake.eligibility.engine import SAFETY_REASONS
-from intake.eligibility.safeguarding import EVERY_LANGUAGE
 from intake.extensions import db
 from intake.forms import build_form, field_params, raw_values, show_errors
 from intake.journey import (
@@ -23,6 +23,7 @@ from intake.journey import (
     vocabulary_answers,
 )
 from intake.journey import outcomes
+from intake.journey.flow import also_said
 from intake.journey.vocabulary import FREE_TEXT
 from intake.journey.questions import EQUALITY
 from intake.public import bp
@@ -63,7 +64,7 @@ def step_after_answer(q, answers: dict, changing: bool) -> tuple[str, dict]:
     save_answers(answers)
     if q.id == "safe_now" and answers.get("safe_now") in ("no", "unsure"):
         return "help_now", {}
-    if any(safeguarding_signals(answers.get(f) or "", EVERY_LANGUAGE)
+    if any(safeguarding.detect(answers.get(f))
            for f in FREE_TEXT if any(x.id == f for x in q.fields)):
         return "worried", {"next_id": q.id, "change": int(changing)}
     return next_step(answers, changing)
@@ -99,7 +100,8 @@ def submit_complaint(answers: dict, channel: str):
     Every channel with pages sends through here, so a case is the same whichever way it came.
     """
     received = dt.datetime.now(LONDON).date()
-    decision = assess(vocabulary_answers(answers), received=received)
+    decision = assess(vocabulary_answers(answers), received=received,
+                      also_said=also_said(answers))
     case = build_case(answers, decision, channel=channel, language=language(),
                       submitted_at=utcnow())
     check_code = codes.new_code(codes.CHECK_WORDS)
@@ -201,7 +203,9 @@ def worried():
     answers = load_answers()
     if request.method == "POST":
         return go("public", next_step(answers, request.args.get("change") == "1"))
-    return render_template("worried.html", young_person=answers.get("filer") == "young_person")
+    found = [d for d in (safeguarding.detect(answers.get(f)) for f in FREE_TEXT) if d]
+    return render_template("worried.html", young_person=answers.get("filer") == "young_person",
+                           tentative=bool(found) and all(d.tentative for d in found))
 
 
 @bp.get("/get-help")

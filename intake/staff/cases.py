@@ -38,6 +38,7 @@ from babel import Locale
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import Date, and_, case, exists, func, literal, select, true, type_coerce
 
+from intake import safeguarding
 from intake.advocacy import store as referrals
 from intake.app import vault
 from intake.calendar import is_working_day
@@ -325,9 +326,32 @@ def answer_rows(answers: dict) -> list[dict]:
     return rows
 
 
-def free_text_rows(answers: dict) -> list[dict]:
-    return [{"id": q, "key": pick(QUESTIONS[q].summary, STAFF_VIEW), "text": answers[q]}
+def free_text_rows(answers: dict, also_said: list | None = None) -> list[dict]:
+    rows = [{"id": q, "key": pick(QUESTIONS[q].summary, STAFF_VIEW), "text": answers[q]}
             for q in FREE_TEXT if answers.get(q)]
+    rows += [{"id": f"also-said-{n}", "key": "Also said in the chat", "text": text}
+             for n, text in enumerate(also_said or [], start=1) if isinstance(text, str)]
+    return rows
+
+
+def signal_rows(words: list[dict]) -> list[dict]:
+    """Why the detector flagged each piece of text: category, term or score, and how sure.
+
+    Read again from the words themselves, so staff always see the current detector's reading;
+    the young person never sees any of this.
+    """
+    rows = []
+    for word in words:
+        for signal in safeguarding.detect(word["text"]).signals:
+            rows.append({
+                "where": word["key"], "category": safeguarding.LABELS[signal.category],
+                "why": (f"the words “{signal.evidence}” ({language_name(signal.language)})"
+                        if signal.how == "term" and signal.language != "*" else
+                        f"the council's own term “{signal.evidence}”" if signal.how == "term"
+                        else f"the classifier (probability {signal.evidence})"),
+                "tentative": signal.tentative,
+            })
+    return rows
 
 
 def contact_rows(contact: dict) -> list[dict]:
@@ -450,10 +474,11 @@ def show_case(row: Case, errors: dict | None = None, values: dict | None = None,
     errors = errors or {}
     form = safeguarding_defaults() | (values or {})
     title = f"Case {row.reference}"
+    words = free_text_rows(answers, document.get("also_said"))
     return render_template(
         "staff/case.html", staff=g.staff, page_title=("Error: " if errors else "") + title,
         row=row, document=document, contact=document.get("contact", {}),
-        answers=answer_rows(answers), words=free_text_rows(answers),
+        answers=answer_rows(answers), words=words, signal_rows=signal_rows(words),
         contact_rows=contact_rows(document.get("contact", {})),
         reasons=reason_rows(decision), decision=decision, deadlines=deadline_rows(row, on),
         due=due, due_timing=timing(due[1] if due else None, on),

@@ -2,15 +2,16 @@
 // and the server renders the whole conversation, so nothing here is needed to use the chat.
 const chat = document.querySelector('[data-chat]')
 
-function newBotText (log) {
-  // What we said since the person last said something: read out once, in order.
+function newBotItems (log) {
+  // What we said since the person last said something.
   const items = Array.from(log.querySelectorAll('li[data-who]'))
   const lastYou = items.map(item => item.dataset.who).lastIndexOf('you')
-  return items.slice(lastYou + 1)
-    .filter(item => item.dataset.who === 'bot')
-    .map(item => Array.from(item.querySelectorAll('.app-chat__text, li, dt, dd'))
-      .map(node => node.textContent.trim()).join(' '))
-    .join(' ')
+  return items.slice(lastYou + 1).filter(item => item.dataset.who === 'bot')
+}
+
+function spoken (items) {
+  return items.map(item => Array.from(item.querySelectorAll('.app-chat__text, h2, li, dt, dd'))
+    .map(node => node.textContent.trim()).join(' ')).join(' ')
 }
 
 function focusNext (controls) {
@@ -43,9 +44,15 @@ async function send (form, submitter) {
   log.innerHTML = reply.log
   controls.innerHTML = reply.controls
   const problem = controls.querySelector('#chat-problem')
-  chat.querySelector('[data-chat-announce]').textContent = problem ? problem.textContent : newBotText(log)
-  const latest = log.querySelector('#latest')
-  if (latest) latest.scrollIntoView({ block: 'nearest' })
+  const fresh = newBotItems(log)
+  const help = fresh.filter(item => item.hasAttribute('data-help'))
+  // Help is read out first and at once; the rest of the reply politely after it.
+  chat.querySelector('[data-chat-announce-help]').textContent = spoken(help)
+  chat.querySelector('[data-chat-announce]').textContent =
+    problem ? problem.textContent : spoken(fresh.filter(item => !item.hasAttribute('data-help')))
+  // Show the start of the reply (help first when there is help), not its end.
+  const latest = help[0] || log.querySelector('#latest')
+  if (latest) latest.scrollIntoView({ block: 'start' })
   focusNext(controls)
 }
 
@@ -65,5 +72,5 @@ if (chat) {
     }
   })
   const latest = document.getElementById('latest')
-  if (latest && window.location.hash === '#latest') latest.scrollIntoView({ block: 'nearest' })
+  if (latest && window.location.hash === '#latest') latest.scrollIntoView({ block: 'start' })
 }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import httpx
 import pytest
 from sqlalchemy import select
@@ -224,3 +226,55 @@ def test_rasa_forgets_a_deleted_conversation(chat_app, chatter, bot):
     assert "I am the young person" in _user_messages(url, token, sender)
     chatter.command("stop").command("affirm")
     assert _user_messages(url, token, sender) == []
+
+
+# --- safeguarding in every message, at every step (issue 15) ------------------------------
+
+def help_shown(chatter) -> bool:
+    return 'data-help' in chatter.page and 'href="tel:08001111"' in chatter.page
+
+
+def test_a_disclosure_typed_at_a_question_with_buttons_shows_help_and_makes_the_case_urgent(chat_app, chatter):
+    chatter.start().type("my foster carer hits me")
+    assert help_shown(chatter)
+    assert "makes us worried" in chatter.bot_said()
+    assert chatter.asking == "filer"  # and the question is asked again, below the help
+    chatter.press("young_person").press("yes")
+    chatter.answer_all(YOUNG_PERSON)
+    chatter.command("affirm")
+    case = case_document(chat_app, only_case(chat_app))
+    assert case["decision"]["urgent"] is True and "physical_abuse" in case["decision"]["signals"]
+    assert case["also_said"] == ["my foster carer hits me"]
+
+
+def test_distress_is_never_read_as_stop(chat_app, chatter):
+    chatter.start().press("young_person").press("yes")
+    chatter.type("i dont want to be here anymore")
+    assert help_shown(chatter)
+    said = chatter.bot_said()
+    assert said.index("Get help now") < (said.index("delete everything") if "delete everything" in said else len(said))
+    if "delete everything" in said:
+        # A stop is still confirmed, with the safe choice first (the one focused).
+        assert chatter.buttons()[0] == "command:deny"
+
+
+def test_no_i_am_not_safe_shows_the_same_help_as_the_get_help_now_page(chat_app, chatter):
+    chatter.start().press("young_person").press("no")
+    assert help_shown(chatter)
+    said = chatter.bot_said()
+    assert "You do not have to do this on your own" in said
+    assert chatter.asking == "young_person_status"  # and the questions carry on
+
+
+def test_a_disclosure_in_arabic_at_a_question_with_buttons_shows_help(chat_app, chatter):
+    chatter.client.get("/language/ar")
+    chatter.start().type("زوج أمي يضربني كل يوم")
+    assert help_shown(chatter)
+    assert 'dir="rtl"' in chatter.client.get("/chat").get_data(as_text=True)
+
+
+def test_the_page_opens_at_the_start_of_the_reply_with_help_first(chat_app, chatter):
+    chatter.start().press("young_person")
+    chatter.type("he hits me")
+    first_reply = re.search(r'<li class="app-chat__message app-chat__message--bot[^"]*"[^>]*id="latest"[^>]*>', chatter.page)
+    assert first_reply and "data-help" in first_reply.group(0)

@@ -153,3 +153,71 @@ def test_a_young_person_makes_a_complaint_in_the_chat_in_arabic(chat_app, visito
     said = last_bot_message(visitor)
     assert t.gettext("Your complaint has been sent. Your reference is %(reference)s.").split("%")[0].strip() in said
     visitor.finish()
+
+
+# --- help at once, at any step, scrolled into view (issue 15) ---------------------------------
+
+def help_in_view(visitor) -> dict:
+    """Where the latest help message is, and what it offers."""
+    return visitor.page.evaluate("""() => {
+      const all = [...document.querySelectorAll('li[data-help]')];
+      const help = all[all.length - 1];
+      if (!help) return {found: false};
+      const box = help.getBoundingClientRect();
+      return {found: true, top: box.top, height: window.innerHeight,
+              tel: [...help.querySelectorAll('a[href^="tel:"]')].map(a => a.getAttribute('href'))};
+    }""")
+
+
+def write_message(visitor, text: str, send_label: str = "Send") -> None:
+    visitor.page.locator("#chat-message").fill(text)
+    say(visitor, button(visitor, send_label))
+
+
+def test_a_disclosure_at_a_question_with_buttons_shows_help_in_view_with_tappable_numbers(chat_app, visitor):
+    visitor.open("/chat")
+    write_message(visitor, "my foster carer hits me")
+    where = help_in_view(visitor)
+    assert where["found"] and "tel:999" in where["tel"] and "tel:08001111" in where["tel"]
+    if visitor.javascript:
+        assert 0 <= where["top"] < where["height"]  # scrolled to, not above the screen
+        assert "999" in visitor.page.locator("[data-chat-announce-help]").inner_text()
+    else:
+        assert visitor.page.url.endswith("#latest")
+    visitor.finish()
+
+
+def test_i_dont_want_to_be_here_anymore_shows_help_and_never_focuses_delete(chat_app, visitor):
+    visitor.open("/chat")
+    say(visitor, button(visitor, "I am the young person it is about"))
+    write_message(visitor, "i dont want to be here anymore")
+    assert help_in_view(visitor)["found"]
+    if visitor.javascript:
+        focused = visitor.page.evaluate("document.activeElement && document.activeElement.textContent.trim()")
+        assert focused != "Yes, delete everything"
+    visitor.finish()
+
+
+def test_no_i_am_not_safe_shows_help_in_the_chat(chat_app, visitor):
+    visitor.open("/chat")
+    say(visitor, button(visitor, "I am the young person it is about"))
+    say(visitor, button(visitor, "No, I am not safe"))
+    where = help_in_view(visitor)
+    assert where["found"] and "tel:999" in where["tel"]
+    if visitor.javascript:
+        assert 0 <= where["top"] < where["height"]
+    visitor.finish()
+
+
+def test_a_disclosure_in_arabic_shows_help_in_the_right_to_left_chat(chat_app, visitor):
+    from tests.browser.test_languages import translations
+    t = translations("ar")
+    visitor.gettext = t.gettext
+    visitor.open("/language/ar?next=/chat")
+    assert visitor.page.evaluate("document.documentElement.dir") == "rtl"
+    write_message(visitor, "زوج أمي يضربني", t.gettext("Send"))
+    where = help_in_view(visitor)
+    assert where["found"] and "tel:08001111" in where["tel"]
+    if visitor.javascript:
+        assert 0 <= where["top"] < where["height"]
+    visitor.finish()

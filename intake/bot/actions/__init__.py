@@ -128,8 +128,6 @@ class ValidateComplaintForm(FormValidationAction):
             # Nothing new was kept: still "validate" the field (as empty) so that the form
             # asks it again instead of handing the turn to the rules.
             events.append(SlotSet(field_id, None))
-        if outcome.signals:
-            dispatcher.utter_message(json_message={"show": "worried"})
         return events, talk.settle(prune(outcome.answers))
 
 
