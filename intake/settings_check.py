@@ -67,6 +67,20 @@ def check(config: dict, env: dict | None = None) -> None:
     if not council.is_file():
         raise ConfigError(f"INTAKE_COUNCIL_FILE: no such file: {council}")
     _check_advocacy(config)
+    _check_local_terms(env.get("INTAKE_SAFEGUARDING_TERMS"))
+
+
+def _check_local_terms(path: str | None) -> None:
+    """A council's safeguarding terms must read, or the service would miss them silently."""
+    if not path:
+        return
+    from intake.safeguarding import lexicon
+    try:
+        lexicon.load_local(path)
+    except OSError as error:
+        raise ConfigError(f"INTAKE_SAFEGUARDING_TERMS: cannot read {path}: {error.strerror}") from None
+    except (ValueError, UnicodeDecodeError) as error:
+        raise ConfigError(f"INTAKE_SAFEGUARDING_TERMS: {error}") from None
 
 
 def _check_webhook(config: dict, prefix: str, because: str) -> None:

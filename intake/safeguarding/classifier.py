@@ -20,6 +20,7 @@ import json
 import math
 import zipfile
 from array import array
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -58,43 +59,66 @@ class Model:
     weights: array             # disclosure weight per feature
     intercept: float
     categories: tuple[str, ...]
-    category_weights: array    # len(categories) per feature, feature-major
+    category_weights: array    # one row of len(vocabulary) per category, category-major
     category_intercepts: tuple[float, ...]
     threshold: float           # probability at or above which the text is a disclosure
     weak_threshold: float      # a weak term (negated, hypothetical, joking) counts at or above this
     fingerprint: str           # of the corpus the model was trained from
 
-    def _vector(self, text_sentences: list[list[str]]) -> tuple[dict[int, float], float]:
-        counts: dict[int, int] = {}
-        vocabulary = self.vocabulary
-        for feature in features(text_sentences):
-            index = vocabulary.get(feature)
-            if index is not None:
-                counts[index] = counts.get(index, 0) + 1
-        vector = {i: (1.0 + math.log(c)) * self.idf[i] for i, c in counts.items()}
-        norm = math.sqrt(sum(v * v for v in vector.values()))
-        return vector, norm
+    def _word_indices(self, word: str) -> tuple[int, ...]:
+        """The vocabulary indices of a word's character n-grams (kept per word: words recur;
+        the n-grams never cross words, so this is exact)."""
+        cache = self.__dict__.setdefault("_by_word", {})
+        found = cache.get(word)
+        if found is None:
+            vocabulary = self.vocabulary
+            found = tuple(i for i in (vocabulary.get(f) for f in features([[word]]) if f[0] == "c")
+                          if i is not None)
+            if len(cache) > 30_000:
+                cache.clear()
+            cache[word] = found
+        return found
 
-    def probability(self, text_sentences: list[list[str]]) -> float:
-        """How likely the text is a disclosure (0 to 1)."""
-        vector, norm = self._vector(text_sentences)
+    def vector(self, text_sentences: list[list[str]]) -> tuple[dict[int, float], float]:
+        """The text's TF-IDF vector (sparse) and its length, as scikit-learn computes them
+        (sublinear term frequency 1 + log(count), times IDF, over the vocabulary)."""
+        indices: list[int] = []
+        get = self.vocabulary.get
+        for words in text_sentences:
+            for n, word in enumerate(words):
+                indices.extend(self._word_indices(word))
+                index = get(f"w {word}")
+                if index is not None:
+                    indices.append(index)
+                if n + 1 < len(words):
+                    index = get(f"w {word} {words[n + 1]}")
+                    if index is not None:
+                        indices.append(index)
+        counts = Counter(indices)
+        idf = self.idf
+        vector = {i: (_SUBLINEAR[c] if c < len(_SUBLINEAR) else 1.0 + math.log(c)) * idf[i]
+                  for i, c in counts.items()}
+        return vector, math.hypot(*vector.values())
+
+    def probability(self, text_sentences: list[list[str]], read=None) -> float:
+        """How likely the text is a disclosure (0 to 1). ``read``: its ``vector()``, if known."""
+        vector, norm = read or self.vector(text_sentences)
         if not norm:
             return _sigmoid(self.intercept)
         weights = self.weights
-        score = sum(v * weights[i] for i, v in vector.items()) / norm
+        score = sum([v * weights[i] for i, v in vector.items()]) / norm
         return _sigmoid(self.intercept + score)
 
-    def category(self, text_sentences: list[list[str]]) -> str:
+    def category(self, text_sentences: list[list[str]], read=None) -> str:
         """The likeliest category, for a disclosure the lexicon did not name."""
-        vector, norm = self._vector(text_sentences)
-        width = len(self.categories)
-        scores = list(self.category_intercepts)
-        weights = self.category_weights
-        for i, v in vector.items():
-            base = i * width
-            for k in range(width):
-                scores[k] += v * weights[base + k] / (norm or 1.0)
-        return self.categories[max(range(width), key=scores.__getitem__)]
+        vector, norm = read or self.vector(text_sentences)
+        size, weights, items = len(self.vocabulary), self.category_weights, list(vector.items())
+        scores = [intercept + sum([v * weights[k * size + i] for i, v in items]) / (norm or 1.0)
+                  for k, intercept in enumerate(self.category_intercepts)]
+        return self.categories[max(range(len(scores)), key=scores.__getitem__)]
+
+
+_SUBLINEAR = [0.0] + [1.0 + math.log(c) for c in range(1, 256)]
 
 
 def _sigmoid(x: float) -> float:

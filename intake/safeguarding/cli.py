@@ -36,16 +36,28 @@ def safeguarding_cli():
 
 @safeguarding_cli.command("split")
 def split_command():
-    """Choose the frozen test split by source (only if it has not been chosen yet)."""
-    path = corpus.folder() / corpus.FROZEN
-    if path.is_file():
-        click.echo(f"{path} exists: the test split is frozen and is not chosen again")
+    """Give sources not yet in the frozen split to test or training, once and for all.
+
+    The first time, every source; later, only sources that arrived since (by the same rule,
+    among the new items alone). Sources already decided never move.
+    """
+    items = corpus.load()
+    known = corpus.decided()
+    new = [i for i in items if i.split_key not in known]
+    if not new:
+        click.echo("every source is already in the frozen split; nothing to choose")
         return
-    sources = corpus.choose_test_sources(corpus.load())
-    path.write_text("# Sources whose items form the frozen test split. Chosen once by\n"
-                    "# `intake safeguarding split`; never edit to improve a figure.\n"
-                    + "\n".join(sources) + "\n", encoding="utf-8")
-    click.echo(f"froze {len(sources)} test sources in {path}")
+    test = corpus.choose_test_sources(new)
+    train = sorted({i.split_key for i in new} - set(test))
+    base = corpus.folder()
+    for name, keys, what in ((corpus.FROZEN, test, "test"), (corpus.FROZEN_TRAIN, train, "training")):
+        path = base / name
+        header = "" if path.is_file() else (
+            f"# language:source pairs whose items form the {what} split. Chosen by\n"
+            "# `intake safeguarding split` as sources arrive; never edit to improve a figure.\n")
+        with path.open("a", encoding="utf-8") as out:
+            out.write(header + "".join(f"{key}\n" for key in keys))
+    click.echo(f"{len(test)} new test and {len(train)} new training sources frozen")
 
 
 @safeguarding_cli.command("train")
@@ -92,7 +104,6 @@ def eval_command(as_json, no_cv):
     """Recall and precision per language and category: frozen split and 5-fold CV."""
     _require_sklearn()
     from intake.safeguarding import detect, training
-    from intake.safeguarding.normalise import sentences
     _items, train, test = _split()
     model = classifier.shipped()
     if model is None:
@@ -101,7 +112,7 @@ def eval_command(as_json, no_cv):
     figures = {"model_fingerprint": model.fingerprint, "threshold": model.threshold,
                "weak_threshold": model.weak_threshold}
     readings = training.read_terms(test)
-    probabilities = [model.probability(sentences(i.text)) for i in test]
+    probabilities = training.model_probabilities(model, test)
     every = lambda i: ["all"]  # noqa: E731
     figures["frozen"] = {
         "all": training.table(test, readings, probabilities, model.threshold,

@@ -12,6 +12,7 @@ from intake.safeguarding.categories import CATEGORIES
 
 LABELS = ("disclosure", "negative")
 FROZEN = "frozen-test-sources.txt"
+FROZEN_TRAIN = "frozen-train-sources.txt"
 TEST_SHARE = 0.25
 
 
@@ -80,12 +81,22 @@ def fingerprint(items: list[Item]) -> str:
     return hasher.hexdigest()[:16]
 
 
-def frozen_sources(base: Path | None = None) -> frozenset[str]:
-    path = (base or folder()) / FROZEN
+def _keys(path: Path) -> frozenset[str]:
     if not path.is_file():
         return frozenset()
     return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines()
                      if line.strip() and not line.startswith("#"))
+
+
+def frozen_sources(base: Path | None = None) -> frozenset[str]:
+    """The ``language:source`` keys of the frozen test split."""
+    return _keys((base or folder()) / FROZEN)
+
+
+def decided(base: Path | None = None) -> frozenset[str]:
+    """Every key already given to one side: test or training. Others arrived later."""
+    base = base or folder()
+    return _keys(base / FROZEN) | _keys(base / FROZEN_TRAIN)
 
 
 def choose_test_sources(items: list[Item]) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -14,6 +15,10 @@ from intake.safeguarding.spelling import Speller
 
 #: A council's own terms (see lexicon.py); read for every language.
 LOCAL_TERMS_VARIABLE = "INTAKE_SAFEGUARDING_TERMS"
+#: Below this many words the classifier has too little to read ("14", "yes", a name): the
+#: lexicon alone decides ("kms", "help me", "hit me" are terms).
+MODEL_MIN_WORDS = 3
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -52,7 +57,13 @@ class Detection:
 
 @lru_cache(maxsize=4)
 def _resources(local_file: str | None):
-    found = lexicon.lexicon(local_file)
+    try:
+        found = lexicon.lexicon(local_file)
+    except (OSError, ValueError, UnicodeDecodeError):
+        # Checked at start-up (settings_check); if the file broke since, the built-in
+        # lexicons still run rather than no detection at all.
+        log.exception("the council's safeguarding terms could not be read; using the built-in ones")
+        found = lexicon.lexicon(None)
     return found, Speller(found.vocabulary)
 
 
@@ -61,6 +72,9 @@ def _local_file() -> str | None:
 
 
 def _with_forms(text_sentences: list[list[str]], speller: Speller):
+    """Each word with its forms (stems per language) and the lexicon words it may be a
+    misspelling of. Every sentence is spell-checked, whatever language it was identified as:
+    English words and misspellings turn up in every language's messages."""
     prepared = []
     for words in text_sentences:
         row = []
@@ -71,6 +85,12 @@ def _with_forms(text_sentences: list[list[str]], speller: Speller):
             row.append((word, word_forms))
         prepared.append(row)
     return prepared
+
+
+def prepare(text_sentences, speller):
+    """(each sentence's identified languages, the words with their forms)."""
+    identified = [language.identify(words) for words in text_sentences]
+    return identified, _with_forms(text_sentences, speller)
 
 
 def _term_matches(text_sentences, prepared, found_lexicon):
@@ -93,9 +113,12 @@ def detect(text: object, *, local_file: str | None = None) -> Detection:
     if not text_sentences:
         return Detection()
     found_lexicon, speller = _resources(local_file if local_file is not None else _local_file())
-    prepared = _with_forms(text_sentences, speller)
+    identified, prepared = prepare(text_sentences, speller)
     model = classifier.shipped()
-    probability = model.probability(text_sentences) if model else 0.0
+    if sum(len(words) for words in text_sentences) < MODEL_MIN_WORDS:
+        model = None
+    read = model.vector(text_sentences) if model else None
+    probability = model.probability(text_sentences, read) if model else 0.0
     signals: dict[tuple[str, bool], Signal] = {}
     for match, weak in _term_matches(text_sentences, prepared, found_lexicon):
         if weak and (model is None or probability < model.weak_threshold):
@@ -108,15 +131,15 @@ def detect(text: object, *, local_file: str | None = None) -> Detection:
             not s.tentative for s in signals.values()):
         # No term said plainly: the classifier's reading is the signal, in the kind of harm
         # it finds likeliest.
-        category = model.category(text_sentences)
+        category = model.category(text_sentences, read)
         signals.setdefault((category, False),
                            Signal(category, "model", f"{probability:.2f}"))
     # A category found plainly needs no tentative copy.
     chosen = [s for (category, tentative), s in signals.items()
               if not (tentative and (category, False) in signals)]
     seen = []
-    for words in text_sentences:
-        for code in language.identify(words):
+    for codes in identified:
+        for code in codes:
             if code not in seen:
                 seen.append(code)
     return Detection(tuple(sorted(chosen, key=lambda s: (s.category, s.tentative))),

@@ -52,6 +52,7 @@ class Step:
     forms: frozenset[str]
     prefixes: tuple[str, ...]
     gap: int = 0
+    weight: int = 0  # how distinctive: the length of its shortest surface form or prefix
 
     def accepts(self, word: str, word_forms: frozenset[str]) -> bool:
         return not self.forms.isdisjoint(word_forms) or word.startswith(self.prefixes)
@@ -99,11 +100,23 @@ def _pieces(piece: str, language: str, groups: dict[str, tuple[set, set]]):
         if piece[1:] not in groups:
             raise KeyError(piece)
         return [groups[piece[1:]]]
+    return _word_pieces(piece, language)
+
+
+@lru_cache(maxsize=None)
+def _word_pieces(piece: str, language: str):
     prefix = piece.endswith("*") and len(piece) > 1
     exact = piece.startswith("=")
     words = _words_of(piece.rstrip("*").lstrip("="))
     return [_word_step(w, language, prefix=prefix and n == len(words) - 1, exact=exact)
             for n, w in enumerate(words)]
+
+
+@lru_cache(maxsize=None)
+def _step(forms: frozenset[str], prefixes: tuple[str, ...], gap: int) -> Step:
+    """One step, made once for every term that has it (the same words recur a lot)."""
+    surface = [f for f in forms if ":" not in f] + list(prefixes)
+    return Step(forms, prefixes, gap, min((len(f) for f in surface), default=0))
 
 
 def parse(text: str, language: str, source: str = "<lexicon>") -> tuple[Term, ...]:
@@ -143,7 +156,7 @@ def parse(text: str, language: str, source: str = "<lexicon>") -> tuple[Term, ..
                     gap = MAX_GAP
                     continue
                 for f, p in _pieces(piece, language, groups):
-                    steps.append(Step(frozenset(f), tuple(sorted(p)), gap))
+                    steps.append(_step(frozenset(f), tuple(sorted(p)), gap))
                     gap = 0
         except KeyError as missing:
             raise ValueError(f"{source}:{number}: unknown group {missing}") from None
@@ -156,10 +169,7 @@ def parse(text: str, language: str, source: str = "<lexicon>") -> tuple[Term, ..
 def _anchor(term: Term) -> int:
     """The step a term is looked up by: its most distinctive word (the longest shortest form),
     so that "hit me" is found from "hit", not from every "me" in the text."""
-    def weight(step: Step) -> int:
-        surface = [f for f in step.forms if ":" not in f] + list(step.prefixes)
-        return min((len(f) for f in surface), default=0)
-    return max(range(len(term.steps)), key=lambda n: (weight(term.steps[n]), -n))
+    return max(range(len(term.steps)), key=lambda n: (term.steps[n].weight, -n))
 
 
 class Lexicon:
@@ -177,11 +187,22 @@ class Lexicon:
             for prefix in step.prefixes:
                 self._by_prefix.setdefault(prefix, []).append((term, anchor))
         self._prefix_lengths = sorted({len(p) for p in self._by_prefix})
+        self._cache: dict[str, tuple] = {}
         self.vocabulary = frozenset(
             form for term in terms for step in term.steps for form in step.forms
             if ":" not in form)
 
     def _anchored_at(self, word: str, word_forms: frozenset[str]):
+        """The terms whose anchor accepts this word (kept per word: words recur)."""
+        cached = self._cache.get(word)
+        if cached is None or cached[0] is not word_forms:
+            cached = (word_forms, tuple(self._look_up(word, word_forms)))
+            if len(self._cache) > 30_000:
+                self._cache.clear()
+            self._cache[word] = cached
+        return cached[1]
+
+    def _look_up(self, word: str, word_forms: frozenset[str]):
         found = {}
         for form in word_forms:
             for entry in self._by_form.get(form, ()):

@@ -93,7 +93,7 @@ def _stemmer(language: str):
     return Stemmer.Stemmer(_SNOWBALL[language])
 
 
-@lru_cache(maxsize=262_144)
+@lru_cache(maxsize=50_000)
 def stem(word: str, language: str) -> str:
     """The word's stem in ``language`` (the word itself where the language has no reducer)."""
     if language in _SNOWBALL:
@@ -128,7 +128,7 @@ def forms(word: str) -> frozenset[str]:
     return _forms(word)
 
 
-@lru_cache(maxsize=131_072)
+@lru_cache(maxsize=30_000)
 def _forms(word: str) -> frozenset[str]:
     found = {word}
     for language in SCRIPT_LANGUAGES.get(script(word), ()):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-MIN_LENGTH = 4
+MIN_LENGTH = 5  # shorter words are too often another language's own words ("mele", "nist")
 
 
 @lru_cache(maxsize=1)
@@ -33,7 +33,7 @@ class Speller:
                     self._index.setdefault(key, set()).add(word)
         self._known = _dictionary().word_frequency.dictionary
 
-    @lru_cache(maxsize=65_536)  # noqa: B019 - one Speller per loaded lexicon, kept for the process
+    @lru_cache(maxsize=30_000)  # noqa: B019 - one Speller per loaded lexicon, kept for the process
     def corrections(self, word: str) -> frozenset[str]:
         """Lexicon words one edit away from an unknown word (empty for a known word)."""
         if len(word) < MIN_LENGTH or not word.isascii() or word in self._known:

@@ -23,8 +23,7 @@ from intake.safeguarding.normalise import sentences
 C = 4.0                      # inverse regularisation (chosen on cross-validation)
 MAX_FEATURES = 120_000
 MIN_DF = 2
-BETA = 2                     # recall counts twice as much as precision (F2): a missed child
-                             # is worse than a false alarm, but not without limit
+TARGET_RECALL = 0.98          # on cross-validation: a missed child is worse than a false alarm
 WEAK_SHARE = 0.5             # a weak term needs this share of the threshold
 
 
@@ -61,9 +60,9 @@ def fit(items: list[Item], threshold: float = 0.5, weak_threshold: float = 0.25)
     width = len(categories)
     category_weights = array("f", [0.0]) * (len(vocabulary) * width)
     coef = multi.coef_
-    for feature in range(len(vocabulary)):
-        for k, source_row in enumerate(order):
-            category_weights[feature * width + k] = float(coef[source_row, feature])
+    size = len(vocabulary)
+    for k, source_row in enumerate(order):
+        category_weights[k * size:(k + 1) * size] = array("f", (float(x) for x in coef[source_row]))
     return classifier.Model(
         vocabulary=vocabulary,
         idf=array("f", (float(x) for x in vectoriser.idf_)),
@@ -90,7 +89,7 @@ def read_terms(items: list[Item], local_file: str | None = None) -> list[Reading
     readings = []
     for item in items:
         text_sentences = sentences(item.text)
-        prepared = detector._with_forms(text_sentences, speller)
+        _identified, prepared = detector.prepare(text_sentences, speller)
         strong, weak = set(), set()
         for match, why in detector._term_matches(text_sentences, prepared, found_lexicon):
             (weak if why else strong).add(match.term.category)
@@ -99,9 +98,20 @@ def read_terms(items: list[Item], local_file: str | None = None) -> list[Reading
 
 
 def decide(reading: Reading, probability: float, threshold: float, weak_threshold: float) -> bool:
-    """The detector's rule (detector.detect), on precomputed parts."""
+    """The detector's rule (detector.detect), on precomputed parts (the probability is 0 for
+    a text too short for the classifier: see ``model_probabilities``)."""
     return bool(reading.strong) or (bool(reading.weak) and probability >= weak_threshold) \
         or probability >= threshold
+
+
+def model_probabilities(model, items: list[Item]) -> list[float]:
+    """What the detector takes from the classifier for each item (nothing for short texts)."""
+    found = []
+    for item in items:
+        text_sentences = sentences(item.text)
+        short = sum(len(w) for w in text_sentences) < detector.MODEL_MIN_WORDS
+        found.append(0.0 if short else model.probability(text_sentences))
+    return found
 
 
 def out_of_fold(items: list[Item], folds: int = 5) -> list[float]:
@@ -112,24 +122,20 @@ def out_of_fold(items: list[Item], folds: int = 5) -> list[float]:
     groups = [i.source for i in items]
     for train_rows, test_rows in GroupKFold(n_splits=folds).split(items, groups=groups):
         model = fit([items[n] for n in train_rows])
-        for n in test_rows:
-            probabilities[n] = model.probability(sentences(items[n].text))
+        for n, p in zip(test_rows, model_probabilities(model, [items[n] for n in test_rows])):
+            probabilities[n] = p
     return probabilities
 
 
 def choose_thresholds(items, readings, probabilities) -> tuple[float, float]:
-    """The threshold with the best cross-validated F2 (recall weighted over precision)."""
-    best, best_f = (0.5, 0.5 * WEAK_SHARE), -1.0
-    for step in range(5, 96):
+    """The highest threshold (so the fewest false alarms) whose cross-validated recall
+    reaches TARGET_RECALL."""
+    for step in range(95, 4, -1):
         threshold = step / 100
         weak = round(threshold * WEAK_SHARE, 4)
-        scores = _score(items, readings, probabilities, threshold, weak)
-        recall, precision = scores["recall"], scores["precision"]
-        f = ((1 + BETA ** 2) * precision * recall / (BETA ** 2 * precision + recall)
-             if precision + recall else 0.0)
-        if f > best_f + 1e-9:
-            best, best_f = (threshold, weak), f
-    return best
+        if _score(items, readings, probabilities, threshold, weak)["recall"] >= TARGET_RECALL:
+            return threshold, weak
+    return 0.05, round(0.05 * WEAK_SHARE, 4)
 
 
 def _score(items, readings, probabilities, threshold, weak) -> dict:

@@ -10,7 +10,7 @@ YOUNG_PERSON_IN_CARE = {
     "filer": "young_person", "safe_now": "yes", "young_person_status": ["in_care"],
     "young_person_age": "14", "topics": ["social_worker"], "event_within_12_months": "yes",
     "ongoing_proceedings": ["none"], "description": "My social worker never comes to see me.",
-    "desired_outcome": "I want her to visit every month.", "contact_name": "Sam",
+    "desired_outcome": "A social worker who visits every month.", "contact_name": "Sam",
     "contact_method": "text", "contact_phone": "07700 900982", "contact_not_via_carer": "y",
 }
 

@@ -28,7 +28,7 @@ SECRET = "whsec_" + "c2VjcmV0LWZvci10ZXN0cy1vbmx5LTEyMzQ1Njc4OTA="
 INTAKE = str(Path(sys.executable).parent / "intake")
 CHILD = {"filer": "young_person", "young_person_status": ["in_care"], "young_person_age": 14,
          "topics": ["placement"], "event_within_12_months": True, "ongoing_proceedings": ["none"],
-         "safe_now": "yes", "description": "The heating has been broken for weeks",
+         "safe_now": "yes", "description": "My pocket money has been late for weeks",
          "contact_name": "Robin", "contact_method": "email", "contact_email": "robin@example.com"}
 
 

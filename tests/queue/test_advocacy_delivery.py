@@ -121,7 +121,7 @@ def test_a_referral_is_emailed_to_the_provider_readable_with_the_json_attached(a
     text = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
     for words in ("Name to use: Robin", "Age: 14", "Phone: 07700 900982", "Safe times: after 4pm",
                   "Do NOT contact them through their carer or the place they live.",
-                  "Communication needs:\nShort sentences please", "The heating has been broken for weeks",
+                  "Communication needs:\nShort sentences please", "My pocket money has been late for weeks",
                   "About: Where the young person lives, or moving home"):
         assert words in text, words
     assert "SAFETY CONCERN" not in text

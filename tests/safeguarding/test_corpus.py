@@ -58,6 +58,13 @@ def test_the_test_split_is_frozen_and_shares_no_source_with_training():
         assert any(i.disclosure for i in mine) and any(not i.disclosure for i in mine), code
 
 
+def test_every_source_was_given_to_one_side_once_and_for_all():
+    undecided = {i.split_key for i in ITEMS} - corpus.decided()
+    assert not undecided, f"run `intake safeguarding split` for {sorted(undecided)[:5]}"
+    train_file = corpus.folder() / corpus.FROZEN_TRAIN
+    assert FROZEN.isdisjoint(corpus._keys(train_file))
+
+
 def test_the_shipped_model_was_trained_on_this_training_split():
     model = classifier.shipped()
     assert model is not None, "run `intake safeguarding train`"

@@ -92,8 +92,25 @@ def test_a_council_adds_its_own_terms_without_code(tmp_path, monkeypatch):
     from intake.safeguarding import detect
     local = tmp_path / "local-terms.txt"
     local.write_text("criminal_exploitation: =zorblers\n", encoding="utf-8")
-    assert not detect("the zorblers were outside the chippy again")
+    text = "the zorblers were outside the chippy again"
+    assert not [s for s in detect(text).signals if s.how == "term"]
     monkeypatch.setenv("INTAKE_SAFEGUARDING_TERMS", str(local))
-    found = detect("the zorblers were outside the chippy again")
-    assert found.categories == ("criminal_exploitation",)
-    assert found.signals[0].language == "*"
+    terms = [s for s in detect(text).signals if s.how == "term"]
+    assert [(s.category, s.language) for s in terms] == [("criminal_exploitation", "*")]
+
+
+def test_a_councils_broken_terms_file_stops_the_service_at_start_up_naming_the_line(tmp_path):
+    from intake.settings_check import ConfigError, _check_local_terms
+    bad = tmp_path / "terms.txt"
+    bad.write_text("gangs: the zorblers\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="INTAKE_SAFEGUARDING_TERMS: .*terms.txt:1"):
+        _check_local_terms(str(bad))
+    with pytest.raises(ConfigError, match="cannot read"):
+        _check_local_terms(str(tmp_path / "missing.txt"))
+
+
+def test_a_terms_file_broken_after_start_up_falls_back_to_the_built_in_lexicons(tmp_path):
+    from intake.safeguarding import detect
+    bad = tmp_path / "terms.txt"
+    bad.write_text("gangs: the zorblers\n", encoding="utf-8")
+    assert detect("my stepdad hits me", local_file=str(bad)).categories == ("physical_abuse",)

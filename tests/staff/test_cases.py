@@ -271,7 +271,7 @@ def test_the_case_page_explains_the_answers_and_decision_in_plain_words(app, off
                for n in range(1, (row.acknowledge_by - today()).days + 1))
     assert f"{left} working day{'s' if left != 1 else ''} left" in deadlines
     assert "<caption" in deadlines and '<th scope="col"' in deadlines
-    assert "The heating has been broken for weeks" in page
+    assert "My pocket money has been late for weeks" in page
 
 
 def test_typed_text_is_shown_as_text_never_as_markup(app, officer):
