@@ -25,6 +25,7 @@ from intake.cases import store
 from intake.extensions import db
 from intake.journey import outcomes
 from intake.journey.flow import ALSO_SAID, with_also_said
+from intake.journey.vocabulary import FREE_TEXT
 from intake.public import views
 
 bp = Blueprint("chat", __name__)
@@ -190,7 +191,8 @@ def post():
     # Every typed message is read for safeguarding words, whatever is being asked (or before
     # anything is): what was typed at a question with buttons is kept for the case.
     found = safeguarding.detect(shown) if extra is None and not text.startswith("/") else None
-    if found:
+    asking = messages.controls(chat_state(draft)["entries"], journey_answers(draft)).asking
+    if found and asking not in FREE_TEXT:  # a free-text answer is kept as the answer itself
         draft = with_also_said(draft, shown)
         _save(draft)
     was_safe = journey_answers(draft).get("safe_now") not in NOT_SAFE_ANSWERS

@@ -147,7 +147,7 @@ def case_schema() -> dict:
                 },
             },
             "also_said": {
-                "type": "array", "maxItems": 20, "items": {"$ref": "#/$defs/free_text"},
+                "type": "array", "maxItems": 20, "items": text,
                 "description": "What the person wrote outside the free-text answers that made "
                                "the safeguarding detector show help (a chat message typed at "
                                "a question with buttons, or before the questions began)."},

@@ -15,6 +15,7 @@ millisecond for a long message) and a few megabytes of memory.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import io
 import json
 import math
@@ -27,6 +28,7 @@ from importlib import resources
 from pathlib import Path
 
 CHAR_SIZES = (2, 3, 4, 5)
+CATEGORY_FEATURES = 300
 MODEL_FILE = "model.zip"
 
 
@@ -112,7 +114,10 @@ class Model:
     def category(self, text_sentences: list[list[str]], read=None) -> str:
         """The likeliest category, for a disclosure the lexicon did not name."""
         vector, norm = read or self.vector(text_sentences)
-        size, weights, items = len(self.vocabulary), self.category_weights, list(vector.items())
+        # The strongest n-grams carry the category; reading only those keeps a long text fast
+        # (the category is an explanation for staff, not the decision).
+        items = heapq.nlargest(CATEGORY_FEATURES, vector.items(), key=lambda item: item[1])
+        size, weights = len(self.vocabulary), self.category_weights
         scores = [intercept + sum([v * weights[k * size + i] for i, v in items]) / (norm or 1.0)
                   for k, intercept in enumerate(self.category_intercepts)]
         return self.categories[max(range(len(scores)), key=scores.__getitem__)]

@@ -14,10 +14,11 @@ function spoken (items) {
     .map(node => node.textContent.trim()).join(' ')).join(' ')
 }
 
-function focusNext (controls) {
+function focusNext (controls, keepInView) {
+  // keepInView: help is on screen; moving focus must not scroll it away.
   const target = controls.querySelector('#chat-message') ||
     controls.querySelector('.app-chat__reply, .govuk-checkboxes__input, button')
-  if (target) target.focus()
+  if (target) target.focus({ preventScroll: keepInView })
 }
 
 async function send (form, submitter) {
@@ -52,8 +53,8 @@ async function send (form, submitter) {
     problem ? problem.textContent : spoken(fresh.filter(item => !item.hasAttribute('data-help')))
   // Show the start of the reply (help first when there is help), not its end.
   const latest = help[0] || log.querySelector('#latest')
+  focusNext(controls, help.length > 0)
   if (latest) latest.scrollIntoView({ block: 'start' })
-  focusNext(controls)
 }
 
 if (chat) {

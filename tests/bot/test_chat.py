@@ -253,9 +253,10 @@ def test_distress_is_never_read_as_stop(chat_app, chatter):
     assert help_shown(chatter)
     said = chatter.bot_said()
     assert said.index("Get help now") < (said.index("delete everything") if "delete everything" in said else len(said))
-    if "delete everything" in said:
+    pending = [b for b in chatter.buttons() if b in ("command:affirm", "command:deny")]
+    if pending:
         # A stop is still confirmed, with the safe choice first (the one focused).
-        assert chatter.buttons()[0] == "command:deny"
+        assert pending[0] == "command:deny"
 
 
 def test_no_i_am_not_safe_shows_the_same_help_as_the_get_help_now_page(chat_app, chatter):

@@ -26,7 +26,7 @@ BASE = {
     "ongoing_proceedings": ["none"],
     "request": "new_complaint",
     "safe_now": "yes",
-    "description": "My social worker keeps changing and never calls me back.",
+    "description": "My social worker never comes to see me.",
 }
 
 
