@@ -13,6 +13,14 @@ SAID_NOT_SAFE = "_said_not_safe"
 #: so the engine reads it and the complaints team sees it, whichever channel sends the case.
 ALSO_SAID = "_also_said"
 MAX_ALSO_SAID = 20
+#: Typed answers outside the vocabulary's free text that the safeguarding detector reads too:
+#: "When is it safe to contact you?" is where "not when my stepdad is home" gets written.
+OTHER_TYPED = ("contact_safe_times",)
+
+
+def typed_elsewhere(answers: dict) -> list[str]:
+    """Everything the person typed that the engine would not otherwise read for safety."""
+    return also_said(answers) + [answers[f] for f in OTHER_TYPED if isinstance(answers.get(f), str)]
 
 
 def also_said(answers: dict) -> list[str]:

@@ -39,7 +39,7 @@ from intake.forms import raw_values
 from intake.journey import may_ask, next_question, question, record
 from intake.journey.flow import ALSO_SAID
 from intake.public import bp
-from intake.public.views import FREE_TEXT, LONDON, language, load_answers, save_answers
+from intake.public.views import LONDON, READ_FOR_SAFETY, language, load_answers, save_answers
 
 #: Failed tries of a resume code allowed, per client address and per code tried.
 ADDRESS_LIMIT = "10 per hour"
@@ -113,7 +113,7 @@ def _expiry(token: str | None) -> str:
 def _needs_help(answers: dict) -> bool:
     """Would the journey have shown help for what is saved? Then the save page shows it too."""
     return answers.get("safe_now") in ("no", "unsure") or any(
-        safeguarding.detect(answers.get(f)) for f in FREE_TEXT) or bool(answers.get(ALSO_SAID))
+        safeguarding.detect(answers.get(f)) for f in READ_FOR_SAFETY) or bool(answers.get(ALSO_SAID))
 
 
 def _keep_this_page(answers: dict) -> tuple[dict, bool]:

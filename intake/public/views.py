@@ -23,8 +23,11 @@ from intake.journey import (
     vocabulary_answers,
 )
 from intake.journey import outcomes
-from intake.journey.flow import also_said
+from intake.journey.flow import OTHER_TYPED, typed_elsewhere
 from intake.journey.vocabulary import FREE_TEXT
+
+#: Every typed answer read for safeguarding words as soon as it is given.
+READ_FOR_SAFETY = FREE_TEXT + OTHER_TYPED
 from intake.journey.questions import EQUALITY
 from intake.public import bp
 from intake.advocacy import store as referrals
@@ -65,7 +68,7 @@ def step_after_answer(q, answers: dict, changing: bool) -> tuple[str, dict]:
     if q.id == "safe_now" and answers.get("safe_now") in ("no", "unsure"):
         return "help_now", {}
     if any(safeguarding.detect(answers.get(f))
-           for f in FREE_TEXT if any(x.id == f for x in q.fields)):
+           for f in READ_FOR_SAFETY if any(x.id == f for x in q.fields)):
         return "worried", {"next_id": q.id, "change": int(changing)}
     return next_step(answers, changing)
 
@@ -101,7 +104,7 @@ def submit_complaint(answers: dict, channel: str):
     """
     received = dt.datetime.now(LONDON).date()
     decision = assess(vocabulary_answers(answers), received=received,
-                      also_said=also_said(answers))
+                      also_said=typed_elsewhere(answers))
     case = build_case(answers, decision, channel=channel, language=language(),
                       submitted_at=utcnow())
     check_code = codes.new_code(codes.CHECK_WORDS)
@@ -203,7 +206,7 @@ def worried():
     answers = load_answers()
     if request.method == "POST":
         return go("public", next_step(answers, request.args.get("change") == "1"))
-    found = [d for d in (safeguarding.detect(answers.get(f)) for f in FREE_TEXT) if d]
+    found = [d for d in (safeguarding.detect(answers.get(f)) for f in READ_FOR_SAFETY) if d]
     return render_template("worried.html", young_person=answers.get("filer") == "young_person",
                            tentative=bool(found) and all(d.tentative for d in found))
 
