@@ -2,7 +2,7 @@
 
 The lexicon finds the words people are expected to use; the classifier finds disclosures said
 in other words, with typos, in text-speak, or in a language whose lexicon is thin. It is a
-logistic regression over TF-IDF character n-grams (2 to 5 letters, within words) and word
+logistic regression over TF-IDF character n-grams (3 to 5 letters, within words) and word
 unigrams and bigrams of the normalised text, trained by ``intake safeguarding train`` from
 the corpus kept in ``corpus/`` (scikit-learn; see ``training``).
 
@@ -27,7 +27,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-CHAR_SIZES = (2, 3, 4, 5)
+CHAR_SIZES = (3, 4, 5)
 CATEGORY_FEATURES = 300
 MODEL_FILE = "model.zip"
 

@@ -16,8 +16,8 @@ from intake.safeguarding import classifier, corpus, training
 from intake.safeguarding.normalise import sentences
 
 RECALL_FLOOR = {"en": 0.98, **{code: 0.95 for code in CODES if code != "en"}}
-PRECISION_FLOOR = 0.56          # all languages together; recorded 0.581
-PRECISION_FLOOR_EACH = 0.45     # every language; the lowest recorded is 0.472 (uk)
+PRECISION_FLOOR = 0.56          # all languages together; recorded 0.592
+PRECISION_FLOOR_EACH = 0.45     # every language; the lowest recorded is 0.467 (uk)
 
 
 @pytest.fixture(scope="module")
