@@ -68,6 +68,18 @@ def check(config: dict, env: dict | None = None) -> None:
         raise ConfigError(f"INTAKE_COUNCIL_FILE: no such file: {council}")
     _check_advocacy(config)
     _check_local_terms(env.get("INTAKE_SAFEGUARDING_TERMS"))
+    _check_threshold(env.get("INTAKE_SAFEGUARDING_THRESHOLD"))
+
+
+def _check_threshold(value: str | None) -> None:
+    if not value:
+        return
+    try:
+        ok = 0.0 < float(value) < 1.0
+    except ValueError:
+        ok = False
+    if not ok:
+        raise ConfigError("INTAKE_SAFEGUARDING_THRESHOLD: a number between 0 and 1, like 0.5")
 
 
 def _check_local_terms(path: str | None) -> None:

@@ -32,6 +32,13 @@ class Item:
         return self.label == "disclosure"
 
     @property
+    def ordinary(self) -> bool:
+        """An ordinary complaint or "what I want" answer (files en-4 and <lang>-2), as opposed
+        to a hard negative or a disclosure."""
+        return not self.disclosure and (
+            self.id.startswith("en-4-") or (self.lang != "en" and self.id.startswith(f"{self.lang}-2-")))
+
+    @property
     def split_key(self) -> str:
         """What the split goes by: the source, within the item's language ("pl:source-id").
 

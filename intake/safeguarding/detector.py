@@ -15,9 +15,12 @@ from intake.safeguarding.spelling import Speller
 
 #: A council's own terms (see lexicon.py); read for every language.
 LOCAL_TERMS_VARIABLE = "INTAKE_SAFEGUARDING_TERMS"
-#: Below this many words the classifier has too little to read ("14", "yes", a name): the
-#: lexicon alone decides ("kms", "help me", "hit me" are terms).
-MODEL_MIN_WORDS = 3
+#: A council's own operating point for the classifier (0 to 1), instead of the trained one:
+#: higher means fewer false alarms and more missed disclosures (docs/safeguarding.md).
+THRESHOLD_VARIABLE = "INTAKE_SAFEGUARDING_THRESHOLD"
+#: Below this many words the classifier has too little to read ("14", "yes", a name, "after
+#: 4pm on weekdays"): the lexicon alone decides ("kms", "help me", "hit me" are terms).
+MODEL_MIN_WORDS = 5
 log = logging.getLogger(__name__)
 
 
@@ -65,6 +68,19 @@ def _resources(local_file: str | None):
         log.exception("the council's safeguarding terms could not be read; using the built-in ones")
         found = lexicon.lexicon(None)
     return found, Speller(found.vocabulary)
+
+
+def _thresholds(model) -> tuple[float, float]:
+    """(threshold, weak threshold): the council's, if it set one, else the trained ones."""
+    if model is None:
+        return 1.0, 1.0
+    try:
+        chosen = float(os.environ.get(THRESHOLD_VARIABLE) or "nan")
+    except ValueError:
+        chosen = float("nan")
+    if not 0.0 < chosen < 1.0:  # unset or out of range (start-up refuses a bad value)
+        return model.threshold, model.weak_threshold
+    return chosen, chosen * model.weak_threshold / model.threshold
 
 
 def _local_file() -> str | None:
@@ -119,15 +135,16 @@ def detect(text: object, *, local_file: str | None = None) -> Detection:
         model = None
     read = model.vector(text_sentences) if model else None
     probability = model.probability(text_sentences, read) if model else 0.0
+    threshold, weak_threshold = _thresholds(model)
     signals: dict[tuple[str, bool], Signal] = {}
     for match, weak in _term_matches(text_sentences, prepared, found_lexicon):
-        if weak and (model is None or probability < model.weak_threshold):
+        if weak and (model is None or probability < weak_threshold):
             continue
         signal = Signal(match.term.category, "term", match.term.text, match.term.language,
                         tentative=bool(weak))
         key = (signal.category, signal.tentative)
         signals.setdefault(key, signal)
-    if model and probability >= model.threshold and not any(
+    if model and probability >= threshold and not any(
             not s.tentative for s in signals.values()):
         # No term said plainly: the classifier's reading is the signal, in the kind of harm
         # it finds likeliest.

@@ -77,3 +77,20 @@ def test_a_long_text_is_read_quickly():
     # The benchmark (bench/safeguarding.py) measures p95 properly; this only catches a
     # regression of an order of magnitude.
     assert (time.perf_counter() - started) / 20 < 0.05
+
+
+def test_a_council_can_choose_fewer_false_alarms_at_the_cost_of_recall(monkeypatch):
+    text = "Family time with my son has been cancelled three times this month with no reason given."
+    probability = detect(text).probability
+    monkeypatch.setenv("INTAKE_SAFEGUARDING_THRESHOLD", f"{min(0.99, probability + 0.05):.2f}")
+    assert not [s for s in detect(text).signals if s.how == "model"]
+    monkeypatch.setenv("INTAKE_SAFEGUARDING_THRESHOLD", "nonsense")  # refused at start-up; ignored here
+    assert detect("my stepdad hits me").categories == ("physical_abuse",)
+
+
+def test_a_bad_threshold_stops_the_service_at_start_up():
+    from intake.settings_check import ConfigError, _check_threshold
+    for bad in ("0", "1", "1.5", "-0.2", "half"):
+        with pytest.raises(ConfigError, match="INTAKE_SAFEGUARDING_THRESHOLD"):
+            _check_threshold(bad)
+    _check_threshold("0.5")
