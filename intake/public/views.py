@@ -67,8 +67,11 @@ def step_after_answer(q, answers: dict, changing: bool) -> tuple[str, dict]:
     save_answers(answers)
     if q.id == "safe_now" and answers.get("safe_now") in ("no", "unsure"):
         return "help_now", {}
-    if any(safeguarding.detect(answers.get(f))
-           for f in READ_FOR_SAFETY if any(x.id == f for x in q.fields)):
+    # Someone who already said they are not safe has had the help page and is on the urgent
+    # route: the same help again after each answer would only slow them down.
+    said_not_safe = answers.get("safe_now") in ("no", "unsure")
+    if not said_not_safe and any(safeguarding.detect(answers.get(f))
+                                 for f in READ_FOR_SAFETY if any(x.id == f for x in q.fields)):
         return "worried", {"next_id": q.id, "change": int(changing)}
     return next_step(answers, changing)
 
