@@ -24,7 +24,7 @@ from intake.bot.rasa import Rasa, RasaUnavailable
 from intake.cases import store
 from intake.extensions import db
 from intake.journey import outcomes
-from intake.journey.flow import ALSO_SAID, with_also_said
+from intake.journey.flow import ALSO_SAID, NOT_SAFE_ANSWERS, with_also_said
 from intake.journey.vocabulary import FREE_TEXT
 from intake.public import views
 
@@ -36,7 +36,6 @@ MAX_ENTRIES = 400
 ANSWER_COMMANDS = {"greet", "affirm", "deny", "skip", *(c for c, _ in messages.COMMANDS)}
 #: Journey state the bot does not keep: carried over each turn as it was.
 KEPT = (ALSO_SAID,)
-NOT_SAFE_ANSWERS = ("no", "unsure")
 HELP_SHOWS = ("help_now", "worried")
 
 

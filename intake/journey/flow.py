@@ -8,6 +8,8 @@ from intake.journey.vocabulary import ANSWERS
 
 #: Set when someone says they are not safe outside the "Are you safe right now?" question.
 SAID_NOT_SAFE = "_said_not_safe"
+#: The answers to "Are you safe right now?" that bring the help page first.
+NOT_SAFE_ANSWERS = ("no", "unsure")
 #: What someone wrote outside the free-text questions that suggests they may not be safe
 #: (a message in the chat at a question with buttons, or before the questions began): kept
 #: so the engine reads it and the complaints team sees it, whichever channel sends the case.

@@ -37,7 +37,7 @@ from intake import safeguarding
 from intake.extensions import db, limiter
 from intake.forms import raw_values
 from intake.journey import may_ask, next_question, question, record
-from intake.journey.flow import ALSO_SAID
+from intake.journey.flow import ALSO_SAID, NOT_SAFE_ANSWERS
 from intake.public import bp
 from intake.public.views import LONDON, READ_FOR_SAFETY, language, load_answers, save_answers
 
@@ -112,7 +112,7 @@ def _expiry(token: str | None) -> str:
 
 def _needs_help(answers: dict) -> bool:
     """Would the journey have shown help for what is saved? Then the save page shows it too."""
-    return answers.get("safe_now") in ("no", "unsure") or any(
+    return answers.get("safe_now") in NOT_SAFE_ANSWERS or any(
         safeguarding.detect(answers.get(f)) for f in READ_FOR_SAFETY) or bool(answers.get(ALSO_SAID))
 
 

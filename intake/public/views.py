@@ -23,7 +23,7 @@ from intake.journey import (
     vocabulary_answers,
 )
 from intake.journey import outcomes
-from intake.journey.flow import OTHER_TYPED, typed_elsewhere
+from intake.journey.flow import NOT_SAFE_ANSWERS, OTHER_TYPED, typed_elsewhere
 from intake.journey.vocabulary import FREE_TEXT
 
 #: Every typed answer read for safeguarding words as soon as it is given.
@@ -65,11 +65,11 @@ def say(text, answers: dict) -> str:
 def step_after_answer(q, answers: dict, changing: bool) -> tuple[str, dict]:
     """Keep the answers, then the next step: help first if they said they are not safe."""
     save_answers(answers)
-    if q.id == "safe_now" and answers.get("safe_now") in ("no", "unsure"):
+    if q.id == "safe_now" and answers.get("safe_now") in NOT_SAFE_ANSWERS:
         return "help_now", {}
     # Someone who already said they are not safe has had the help page and is on the urgent
     # route: the same help again after each answer would only slow them down.
-    said_not_safe = answers.get("safe_now") in ("no", "unsure")
+    said_not_safe = answers.get("safe_now") in NOT_SAFE_ANSWERS
     if not said_not_safe and any(safeguarding.detect(answers.get(f))
                                  for f in READ_FOR_SAFETY if any(x.id == f for x in q.fields)):
         return "worried", {"next_id": q.id, "change": int(changing)}

@@ -14,7 +14,6 @@ millisecond for a long message) and a few megabytes of memory.
 
 from __future__ import annotations
 
-import hashlib
 import heapq
 import io
 import json
@@ -188,10 +187,3 @@ def shipped() -> Model | None:
     if not path.is_file():
         return None
     return read(path.read_bytes())
-
-
-def digest(chunks) -> str:
-    hasher = hashlib.sha256()
-    for chunk in chunks:
-        hasher.update(chunk)
-    return hasher.hexdigest()[:16]

@@ -14,10 +14,10 @@ from __future__ import annotations
 import logging
 from functools import lru_cache
 
+from intake.languages import CODES
 from intake.safeguarding.morphology import script
 
-SERVICE_LANGUAGES = ("en", "ar", "fa", "ps", "ckb", "ur", "ti", "sq", "vi", "pl", "ro", "uk",
-                     "so")
+SERVICE_LANGUAGES = frozenset(CODES)
 _MIN_SCORE = 0.05
 log = logging.getLogger(__name__)
 

@@ -296,7 +296,3 @@ def reset() -> None:
     load.cache_clear()
     languages.cache_clear()
     lexicon.cache_clear()
-
-
-def words_with_forms(text_sentences: list[list[str]]) -> list[list[tuple[str, frozenset[str]]]]:
-    return [[(w, forms(w)) for w in words] for words in text_sentences]
