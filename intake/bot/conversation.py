@@ -32,6 +32,9 @@ YES_WORDS = frozenset({"yes", "y", "yeah", "yep", "yup", "ok", "okay", "sure", "
 NO_WORDS = frozenset({"no", "n", "nope", "nah", "not really", "false", "i am not",
                       "i do not", "i dont", "they do not", "it is not"})
 
+#: How sure the model must be that typed words mean "yes" before a complaint is sent.
+SURE_YES = 0.9
+
 #: A long message on a free-text question is the answer even if it sounds like a command.
 LONGEST_COMMAND = 6
 
@@ -218,6 +221,23 @@ def yes_or_no(text: str, intent: str | None) -> bool | None:
     if words in NO_WORDS or intent == "deny":
         return False
     return None
+
+
+def is_clear_yes(reply: Reply, yes_words: frozenset[str]) -> bool:
+    """Only an unambiguous confirmation sends a complaint.
+
+    The "Yes, send it" button is one; typed words are one only when the model is sure they
+    mean yes, there is no question mark, and every word is one people use to say yes
+    (``yes_words``: the words of the "affirm" examples in the reader's language, and
+    English). "idk", "not sure", "yes?" or "yes but change my number" show the summary
+    again instead: an unsure young person's complaint is never sent before they check it.
+    """
+    if reply.is_button:
+        return reply.text.split(maxsplit=1)[0] == "/affirm"
+    words = normalise(reply.text).split()
+    return (reply.intent == "affirm" and reply.confidence >= SURE_YES
+            and not {"?", "\u061f"} & set(reply.text)
+            and bool(words) and all(w in yes_words for w in words))
 
 
 def _labels(option: Option, answers: dict, translate: Translate) -> set[str]:

@@ -67,8 +67,13 @@ def validate_command() -> list[str]:
             "--data", str(BOT_DIR / "data")]
 
 
+def rasa_python() -> str:
+    return str(venv() / "bin" / "python")
+
+
 def rasa_command(instance_path: str | Path, port: int, token: str) -> list[str]:
-    return [rasa_bin(), "run", "--model", str(model_path(instance_path)),
+    # Through intake.bot.rasa_main: Rasa's own command line with the validator fix applied.
+    return [rasa_python(), "-m", "intake.bot.rasa_main", "run", "--model", str(model_path(instance_path)),
             "--endpoints", str(BOT_DIR / "endpoints.yml"),
             "--credentials", str(BOT_DIR / "credentials.yml"),
             "--interface", "127.0.0.1", "--port", str(port),

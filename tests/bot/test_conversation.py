@@ -160,3 +160,23 @@ def test_numbers_of_several_groups_keep_their_order_in_right_to_left_chat_messag
     already = "call " + isolate("0300 123 4567")
     assert numbers_left_to_right(already) == already
     assert numbers_left_to_right("call 999, age 15") == "call 999, age 15"
+
+
+YES = frozenset({"yes", "yeah", "ok", "send", "it", "sure", "i", "am"})
+
+
+@pytest.mark.parametrize("text, intent, confidence, sends", [
+    ("/affirm", "affirm", 1.0, True),
+    ("yes", "affirm", 0.99, True),
+    ("yeah send it", "affirm", 0.95, True),
+    ("idk", "affirm", 0.97, False),
+    ("not sure", "affirm", 0.95, False),
+    ("yes?", "affirm", 0.99, False),
+    ("yes but change my number", "affirm", 0.93, False),
+    ("yes", "affirm", 0.6, False),
+    ("/deny", "deny", 1.0, False),
+    (" /affirm", "affirm", 0.99, False),  # typed, not the button: "/affirm" is not a yes word
+])
+def test_only_a_clear_yes_sends(text, intent, confidence, sends):
+    reply = talk.Reply(text=text, intent=intent, confidence=confidence)
+    assert talk.is_clear_yes(reply, YES) is sends

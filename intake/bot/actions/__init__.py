@@ -10,7 +10,11 @@ everything in the reader's language.
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, FollowupAction, Restarted, SlotSet
@@ -249,8 +253,28 @@ class ActionSummary(Action):
         return []
 
 
+NLU = Path(__file__).resolve().parents[1] / "data" / "nlu"
+
+
+@lru_cache(maxsize=None)
+def yes_words(language: str) -> frozenset[str]:
+    """Every word of the "affirm" examples in ``language`` and in English (the training data
+    is the one source of how people say yes)."""
+    words: set[str] = set()
+    for code in {"en", language}:
+        path = NLU / f"{code}.yml"
+        if not path.is_file():
+            continue
+        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu") or []:
+            if block.get("intent") == "affirm":
+                for line in (block.get("examples") or "").splitlines():
+                    words.update(talk.normalise(line.lstrip("- ")).split())
+    return frozenset(words)
+
+
 class ActionSubmit(Action):
-    """The page submits the draft through the same case builder as the form."""
+    """The page submits the draft through the same case builder as the form, once the
+    person has clearly said yes; anything less shows the summary again."""
 
     def name(self) -> str:
         return "action_submit"
@@ -258,6 +282,8 @@ class ActionSubmit(Action):
     def run(self, dispatcher, tracker, domain):
         if talk.next_field(answers_of(tracker)) is not None:
             return [FollowupAction(FORM)]  # something is still missing: ask it
+        if not talk.is_clear_yes(reply_of(tracker), yes_words(language_of(tracker))):
+            return [FollowupAction("action_summary")]
         dispatcher.utter_message(json_message={"do": "submit"})
         return [Restarted()]
 
