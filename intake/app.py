@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from flask import Flask, abort, current_app, g, request, session
+from flask import Flask, abort, current_app, request, session
 from flask_babel import get_locale
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader, PrefixLoader
@@ -70,7 +70,20 @@ def create_app(config: dict | None = None, instance_path: str | None = None) -> 
     logs.configure(app)
     app.config["INTAKE_COUNCIL"] = load_council(app.config["INTAKE_COUNCIL_FILE"])
     app.extensions["intake_vault"] = Vault(app.config["INTAKE_DATA_KEYS"])
+    _templates(app)
+    _extensions(app)
+    _channels(app)
+    app.context_processor(page_context)
+    app.before_request(refuse_oversized_bodies)
+    app.after_request(security_headers)
+    return app
 
+
+def _templates(app: Flask) -> None:
+    """Our templates, the GOV.UK macros, and the filters and globals every page uses."""
+    from intake import fragments
+    from intake.public.language import character_count_texts, here, language_link
+    from intake.rendering import free_text, ltr
     app.jinja_env.undefined = PrintStrictUndefined
     app.jinja_loader = ChoiceLoader([
         PackageLoader("intake"),
@@ -82,18 +95,17 @@ def create_app(config: dict | None = None, instance_path: str | None = None) -> 
             "govuk_frontend_jinja_library": PackageLoader("govuk_frontend_jinja"),
         }),
     ])
-    from intake.rendering import free_text, ltr
     app.jinja_env.filters["free_text"] = free_text
     app.jinja_env.filters["ltr"] = ltr
-    from intake.public.language import character_count_texts, here, language_link
     app.jinja_env.globals["language_link"] = language_link
     app.jinja_env.globals["here"] = here
     app.jinja_env.globals["character_count_texts"] = character_count_texts
-    from intake import fragments
     fragments.install(app)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
+
+def _extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     csrf.init_app(app)
@@ -101,77 +113,66 @@ def create_app(config: dict | None = None, instance_path: str | None = None) -> 
     babel.init_app(app, locale_selector=select_locale)
     WTFormsHelpers(app)
 
-    import intake.staff.models  # noqa: F401 - the tables belong to the metadata
-    from intake.public import bp as public_bp
-    from intake.health import bp as health_bp
-    from intake.staff import bp as staff_bp
-    app.register_blueprint(public_bp)
-    from intake.easy_read.views import bp as easy_read_bp
-    app.register_blueprint(easy_read_bp)
-    app.register_blueprint(staff_bp)
-    app.register_blueprint(health_bp)
-    from intake.bot.chat import bp as chat_bp
-    app.register_blueprint(chat_bp)
-    from intake.queue.pull import api_client_cli, bp as api_bp
-    app.register_blueprint(api_bp)
-    app.cli.add_command(api_client_cli)
 
-    from intake import cli, errors
-    cli.register(app)
+def _channels(app: Flask) -> None:
+    """The channels (web form, Easy Read, chat, staff, API), their shared time-out, and the
+    commands and error pages."""
+    import intake.accounts.models  # noqa: F401 - the tables belong to the metadata
+    from intake import commands, errors
+    from intake.bot.chat import bp as chat_bp
+    from intake.easy_read.views import bp as easy_read_bp
+    from intake.health import bp as health_bp
+    from intake.public import bp as public_bp
+    from intake.queue.pull import api_client_cli, bp as api_bp
+    from intake.service import timeouts
+    from intake.staff import bp as staff_bp
+    for blueprint in (public_bp, easy_read_bp, staff_bp, health_bp, chat_bp, api_bp):
+        app.register_blueprint(blueprint)
+    app.cli.add_command(api_client_cli)
+    timeouts.install(app)
+    commands.register(app)
     errors.register(app)
 
-    @app.context_processor
-    def page_context():
-        language = languages.find(str(get_locale())) or languages.ENGLISH
-        council = app.config["INTAKE_COUNCIL"]
-        return {
-            "council": council.in_language(language.code),
-            "lang": language.tag,
-            "dir": language.direction,
-            "page_language": language,
-            # The chooser: every language the council offers, each named in itself.
-            "chooser_languages": [languages.BY_CODE[code] for code in council.languages],
-        }
 
-    @app.before_request
-    def refuse_oversized_bodies():
-        """A body over MAX_CONTENT_LENGTH is refused (413) before any page looks at it.
-
-        Werkzeug only refuses it when the form is read, and a page that redirects first
-        would otherwise answer as if nothing were wrong.
-        """
-        limit = current_app.config.get("MAX_CONTENT_LENGTH")
-        if limit is not None and (request.content_length or 0) > limit:
-            abort(413)
-
-    @app.after_request
-    def security_headers(response):
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["X-Frame-Options"] = "DENY"
-        response.headers["Permissions-Policy"] = "geolocation=(), camera=(), microphone=(), interest-cohort=()"
-        response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
-        response.headers["Content-Security-Policy"] = (
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
-            "base-uri 'none'; object-src 'none'")
-        if response.cache_control.immutable:
-            pass  # fingerprinted public files (Easy Read pictures) keep their long cache
-        elif request.endpoint != "static":
-            # Nothing a young person typed may come back from the browser's cache or history.
-            response.headers["Cache-Control"] = "no-store"
-        else:
-            response.headers["Cache-Control"] = "public, max-age=3600"
-        return response
-
-    return app
-
-
-def council():
-    """The council's details in the reader's language (its own translations, if it gave them)."""
+def page_context() -> dict:
     language = languages.find(str(get_locale())) or languages.ENGLISH
-    return current_app.config["INTAKE_COUNCIL"].in_language(language.code)
+    council = current_app.config["INTAKE_COUNCIL"]
+    return {
+        "council": council.in_language(language.code),
+        "lang": language.tag,
+        "dir": language.direction,
+        "page_language": language,
+        # The chooser: every language the council offers, each named in itself.
+        "chooser_languages": [languages.BY_CODE[code] for code in council.languages],
+    }
 
 
-def vault() -> Vault:
-    return current_app.extensions["intake_vault"]
+def refuse_oversized_bodies():
+    """A body over MAX_CONTENT_LENGTH is refused (413) before any page looks at it.
+
+    Werkzeug only refuses it when the form is read, and a page that redirects first
+    would otherwise answer as if nothing were wrong.
+    """
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    if limit is not None and (request.content_length or 0) > limit:
+        abort(413)
+
+
+def security_headers(response):
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["Permissions-Policy"] = "geolocation=(), camera=(), microphone=(), interest-cohort=()"
+    response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+        "base-uri 'none'; object-src 'none'")
+    if response.cache_control.immutable:
+        pass  # fingerprinted public files (Easy Read pictures) keep their long cache
+    elif request.endpoint != "static":
+        # Nothing a young person typed may come back from the browser's cache or history.
+        response.headers["Cache-Control"] = "no-store"
+    else:
+        response.headers["Cache-Control"] = "public, max-age=3600"
+    return response

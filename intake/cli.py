@@ -1,18 +1,16 @@
-"""The ``intake`` command: ``intake run``, ``intake db upgrade``, ``intake assess`` and friends."""
+"""The ``intake`` command: Flask's own (``intake run``, ``intake db upgrade``) and the
+service's, which ``intake.commands`` adds to the app."""
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 from flask.cli import FlaskGroup
 
-from intake.journey.vocabulary import VocabularyError, check_answers
-
 
 def _create_app():
-    from intake import create_app
+    from intake.app import create_app
     from intake.settings_check import ConfigError
     try:
         return create_app()
@@ -24,100 +22,3 @@ def _create_app():
 @click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False)
 def main():
     """Children's social care complaint intake."""
-
-
-def register(app):
-    from intake.report_cli import report_command
-    from intake.staff.cli import staff_cli
-    app.cli.add_command(staff_cli)
-    from intake.bot.cli import bot_cli
-    app.cli.add_command(bot_cli)
-    app.cli.add_command(report_command)
-    from intake.safeguarding.cli import safeguarding_cli
-    app.cli.add_command(safeguarding_cli)
-    @app.cli.command("assess")
-    def assess_command():
-        """Read answers (JSON) on stdin, print the decision (JSON) on stdout."""
-        from intake.eligibility import assess
-        try:
-            answers = check_answers(json.loads(sys.stdin.read()))
-        except json.JSONDecodeError as exc:
-            click.echo(f"error: invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
-                       err=True)
-            sys.exit(2)
-        except VocabularyError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(2)
-        click.echo(json.dumps(assess(answers).to_dict(), indent=2))
-
-    @app.cli.command("schema")
-    @click.option("--check", is_flag=True, help="Fail if a committed schema is out of date.")
-    def schema_command(check):
-        """Write the case and advocacy referral schemas (intake/schemas/) from the vocabulary."""
-        from intake.advocacy import schema as referral_schema
-        from intake.cases import schema
-        for module, what in ((schema, "case"), (referral_schema, "advocacy referral")):
-            if not check:
-                module.SCHEMA_PATH.write_text(module.render())
-                click.echo(f"wrote {module.SCHEMA_PATH}")
-            elif not module.SCHEMA_PATH.is_file() or module.SCHEMA_PATH.read_text() != module.render():
-                click.echo(f"error: {what} schema is out of date; run `intake schema`", err=True)
-                sys.exit(1)
-            else:
-                click.echo(f"{what} schema is up to date")
-
-    @app.cli.command("purge")
-    def purge_command():
-        """Delete what must not be kept: old unsent drafts and old delivered cases."""
-        from flask import current_app
-
-        from intake.cases.store import purge_expired_drafts, purge_old_cases, purge_old_equality
-        from intake.extensions import db
-        days = current_app.config["INTAKE_CASE_RETENTION_DAYS"]
-        drafts = purge_expired_drafts(db.session)
-        cases = purge_old_cases(db.session, days)
-        equality = purge_old_equality(db.session, days)
-        current_app.logger.info("purge: %d drafts, %d cases, %d equality answers", drafts, cases,
-                                equality)
-        click.echo(f"deleted {drafts} unsent drafts and {cases} delivered cases past retention"
-                   f" and {equality} equality answers")
-
-    @app.cli.group("relay", invoke_without_command=True)
-    @click.option("--once", is_flag=True, help="Deliver what can be delivered now, then exit.")
-    @click.pass_context
-    def relay_command(ctx, once):
-        """Deliver queued events to the case system, the duty team and the advocacy provider."""
-        if ctx.invoked_subcommand is not None:
-            return
-        from flask import current_app
-
-        from intake.app import vault
-        from intake.extensions import db
-        from intake.queue.relay import DESTINATIONS, Relay
-        import logging
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-        try:
-            relay = Relay(db.session, vault(), current_app.config)
-            for destination in DESTINATIONS:
-                relay.transport(destination)  # fail now, naming the setting, if misconfigured
-        except ValueError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(2)
-        relay.stop_on_signals()
-        relay.run(once=once)
-
-    @relay_command.command("retry")
-    @click.argument("event_ids", nargs=-1)
-    def relay_retry(event_ids):
-        """Put parked events back in line (all of them, or the ids given)."""
-        from intake.extensions import db
-        from intake.queue.relay import retry_parked
-        click.echo(f"{retry_parked(db.session, list(event_ids))} parked events will be retried")
-
-    @app.cli.command("rotate-key")
-    def rotate_key_command():
-        """Re-encrypt everything with the first key in INTAKE_DATA_KEYS."""
-        from intake.app import vault
-        from intake.cases.store import rotate_keys
-        from intake.extensions import db
-        click.echo(f"re-encrypted {rotate_keys(db.session, vault())} values with the newest key")

@@ -17,7 +17,7 @@ from sqlalchemy import text
 from intake import create_app
 from intake.cases.models import Base
 from intake.extensions import db
-from intake.staff import immutability
+from intake.accounts import immutability
 
 #: The chat's real Rasa server, shared by the bot tests and the browser tests.
 pytest_plugins = ["tests.bot.fixtures"]

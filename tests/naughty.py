@@ -46,14 +46,14 @@ def chat_selection() -> tuple[str, ...]:
 
 def draft(app, client) -> dict:
     """The answers in progress of the browser ``client`` is (decrypted from the database)."""
-    from intake.app import vault
     from intake.cases import store
-    from intake.extensions import db
+    from intake.extensions import db, vault
+    from intake.service.journey import Journey
 
     with client.session_transaction() as session:
         token = session.get("draft")
     with app.app_context():
-        return store.load_draft(db.session, vault(), token) or {}
+        return Journey.from_stored(store.load_draft(db.session, vault(), token)).answers
 
 
 @cache

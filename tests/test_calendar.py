@@ -1,11 +1,15 @@
-"""English working days (2006 Regulations reg 2) and the statutory clocks built on them."""
+"""English working days (2006 Regulations reg 2), the statutory clocks built on them, and
+dates in England's time zone."""
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 
 from intake import calendar
-from intake.calendar import is_working_day, statutory_deadlines, working_days_after
+from intake.calendar import (
+    is_working_day, stage1_deadline, statutory_deadlines, working_days_after, working_days_between,
+)
 
 D = dt.date
 
@@ -109,3 +113,72 @@ def test_clock_lengths_follow_the_regulations():
     assert calendar.ACKNOWLEDGE_WORKING_DAYS == 2
     assert calendar.STAGE1_WORKING_DAYS == 10  # reg 14
     assert calendar.STAGE1_EXTENDED_WORKING_DAYS == 20  # reg 14, up to 10 more
+
+
+@pytest.mark.parametrize(
+    "due, on, expected",
+    [
+        (D(2026, 3, 9), D(2026, 3, 9), 0),  # due today
+        (D(2026, 3, 10), D(2026, 3, 9), 1),
+        (D(2026, 3, 13), D(2026, 3, 9), 4),  # Monday to Friday
+        (D(2026, 3, 9), D(2026, 3, 6), 1),  # Friday to Monday: the weekend does not count
+        (D(2026, 3, 9), D(2026, 3, 7), 1),  # on a Saturday, due Monday
+        (D(2027, 3, 30), D(2027, 3, 25), 1),  # over Easter 2027
+        (D(2026, 3, 6), D(2026, 3, 9), -1),  # missed on Friday: one working day behind on Monday
+        (D(2026, 3, 6), D(2026, 3, 8), 0),  # missed on Friday, but no working day has passed
+        (D(2026, 12, 24), D(2026, 12, 29), -1),  # Christmas 2026 and its substitute day skipped
+        (D(2026, 3, 9), D(2026, 3, 23), -10),
+    ],
+)
+def test_working_days_between_counts_down_to_a_deadline_and_past_it(due, on, expected):
+    assert working_days_between(due, on) == expected
+
+
+def test_working_days_between_and_after_agree():
+    start = D(2026, 3, 9)
+    for days in range(0, 25):
+        due = working_days_after(start, days)
+        assert working_days_between(due, start) == days
+        assert working_days_between(start, due) == -days
+
+
+def test_the_stage1_deadline_is_the_extended_one_only_after_an_extension():
+    case = SimpleNamespace(stage1_due=D(2026, 3, 23), stage1_extended_due=D(2026, 4, 8),
+                           extended_at=None)
+    assert stage1_deadline(case) == D(2026, 3, 23)
+    case.extended_at = dt.datetime(2026, 3, 12, 9, 0, tzinfo=dt.timezone.utc)
+    assert stage1_deadline(case) == D(2026, 4, 8)
+
+
+def test_stored_moments_are_read_in_england():
+    late_in_summer = dt.datetime(2026, 6, 30, 23, 30)  # naive, as SQLite returns UTC
+    assert calendar.local(late_in_summer).isoformat() == "2026-07-01T00:30:00+01:00"
+    assert calendar.local_date(late_in_summer) == D(2026, 7, 1)
+    in_winter = dt.datetime(2026, 1, 31, 23, 30, tzinfo=dt.timezone.utc)
+    assert calendar.local_date(in_winter) == D(2026, 1, 31)
+    assert calendar.local(None) is None and calendar.local_date(None) is None
+
+
+def test_a_time_typed_in_england_is_stored_in_utc():
+    assert calendar.from_local(D(2026, 7, 1), 0, 30) == dt.datetime(2026, 6, 30, 23, 30,
+                                                                    tzinfo=dt.timezone.utc)
+    assert calendar.from_local(D(2026, 1, 1), 14, 5) == dt.datetime(2026, 1, 1, 14, 5,
+                                                                    tzinfo=dt.timezone.utc)
+
+
+def test_today_is_the_date_in_england():
+    assert calendar.today() == dt.datetime.now(calendar.LONDON).date()
+    assert calendar.now().utcoffset() == dt.datetime.now(calendar.LONDON).utcoffset()
+
+
+def test_dates_in_words():
+    day = D(2026, 3, 27)
+    assert calendar.long_date(day) == "27 March 2026"
+    assert calendar.full_date(day) == "Friday 27 March 2026"
+    assert calendar.short_date(day) == "27 Mar 2026"
+    assert calendar.long_date(None) == calendar.full_date(None) == calendar.short_date(None) == ""
+    afternoon = dt.datetime(2026, 7, 1, 13, 5, 9, tzinfo=dt.timezone.utc)  # 2:05pm in England
+    assert calendar.date_time(afternoon) == "1 July 2026 at 2:05pm"
+    assert calendar.date_time(dt.datetime(2026, 1, 1, 0, 15)) == "1 January 2026 at 12:15am"
+    assert calendar.date_time(None) == ""
+    assert calendar.exact_time(afternoon) == "1 July 2026, 14:05:09"

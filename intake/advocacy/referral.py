@@ -14,7 +14,7 @@ import uuid
 
 from babel import Locale, UnknownLocaleError
 
-from intake.calendar import working_days_after
+from intake.calendar import utc_iso, working_days_after
 from intake.eligibility.engine import SAFETY_REASONS
 from intake.journey.model import pick
 from intake.journey.questions import ADVOCACY_REFERRAL, CONTACT_METHODS, QUESTIONS
@@ -28,10 +28,6 @@ DESTINATION = "advocacy"
 #: The one contact detail each way of contacting needs; the others are not shared.
 DETAIL_FOR_METHOD = {"phone": "phone", "text": "phone", "email": "email", "letter": "address"}
 METHODS = tuple(o.value for o in ADVOCACY_REFERRAL.fields[1].options)
-
-
-def _iso(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")
 
 
 def language_name(tag: str) -> str:
@@ -75,9 +71,31 @@ def build_referral(case: dict, answers: dict, *, council: str, provider: str,
     method = answers["contact_method"]
     if method not in METHODS:
         raise ValueError(f"unknown contact method {method!r}")
-    vocabulary = case["answers"]
     decision = case["decision"]
+    due = contact_by(requested_on, response_working_days)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "id": referral_id or str(uuid.uuid4()),
+        "case_id": case["id"],
+        "reference": case["reference"],
+        "council": council,
+        "provider": provider,
+        "requested_at": utc_iso(requested_at),
+        "contact_by": due.isoformat(),
+        "response_working_days": response_working_days,
+        "consent_to_share": True,
+        "young_person": _young_person(case["answers"], answers),
+        "contact": _contact(method, answers),
+        "complaint": _complaint(case),
+        "safety": {
+            "urgent": bool(decision["urgent"]),
+            "reasons": [r["code"] for r in decision["reasons"] if r["code"] in SAFETY_REASONS],
+            "signals": list(decision.get("signals") or []),
+        },
+    }
 
+
+def _young_person(vocabulary: dict, answers: dict) -> dict:
     young_person = {"name": answers["contact_name"].strip(),
                     "language": answers["advocacy_language"].strip(),
                     "interpreter": bool(answers.get("interpreter"))}
@@ -87,13 +105,21 @@ def build_referral(case: dict, answers: dict, *, council: str, provider: str,
         young_person["status"] = list(vocabulary["young_person_status"])
     if (answers.get("communication_needs") or "").strip():
         young_person["communication_needs"] = answers["communication_needs"]
+    return young_person
 
+
+def _contact(method: str, answers: dict) -> dict:
+    """Only the detail for the chosen way of contacting them."""
     detail = DETAIL_FOR_METHOD[method]
     contact = {"method": method, detail: answers[f"contact_{detail}"],
                "not_via_carer": bool(answers.get("contact_not_via_carer"))}
     if (answers.get("contact_safe_times") or "").strip():
         contact["safe_times"] = answers["contact_safe_times"].strip()
+    return contact
 
+
+def _complaint(case: dict) -> dict:
+    vocabulary, decision = case["answers"], case["decision"]
     complaint = {"submitted_at": case["submitted_at"], "topics": list(vocabulary.get("topics") or []),
                  "route": decision["route"]}
     for key in ("description", "desired_outcome"):
@@ -101,28 +127,7 @@ def build_referral(case: dict, answers: dict, *, council: str, provider: str,
             complaint[key] = vocabulary[key]
     if decision["route"] == "statutory_stage1":
         complaint["stage1_due"] = decision["deadlines"]["stage1_due"]
-
-    due = contact_by(requested_on, response_working_days)
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "id": referral_id or str(uuid.uuid4()),
-        "case_id": case["id"],
-        "reference": case["reference"],
-        "council": council,
-        "provider": provider,
-        "requested_at": _iso(requested_at),
-        "contact_by": due.isoformat(),
-        "response_working_days": response_working_days,
-        "consent_to_share": True,
-        "young_person": young_person,
-        "contact": contact,
-        "complaint": complaint,
-        "safety": {
-            "urgent": bool(decision["urgent"]),
-            "reasons": [r["code"] for r in decision["reasons"] if r["code"] in SAFETY_REASONS],
-            "signals": list(decision.get("signals") or []),
-        },
-    }
+    return complaint
 
 
 def referral_event(referral: dict, *, event_id: str | None = None,
@@ -131,7 +136,7 @@ def referral_event(referral: dict, *, event_id: str | None = None,
     return {
         "id": event_id or str(uuid.uuid4()),
         "type": EVENT_TYPE,
-        "created_at": _iso(created_at or dt.datetime.now(dt.timezone.utc)),
+        "created_at": utc_iso(created_at or dt.datetime.now(dt.timezone.utc)),
         "schema_version": SCHEMA_VERSION,
         "data": referral,
     }

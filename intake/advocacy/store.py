@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -16,11 +15,11 @@ from sqlalchemy.orm import Session
 
 from intake.advocacy.referral import DESTINATION, build_referral, referral_event
 from intake.cases import store
-from intake.cases.models import AdvocacyReferral, Case, OutboxEvent, as_utc, utcnow
+from intake.calendar import local_date
+from intake.cases.models import AdvocacyReferral, Case, OutboxEvent, utcnow
 from intake.council import Council
 from intake.crypto import Vault
 
-LONDON = ZoneInfo("Europe/London")
 #: The case system is told a young person asked for an advocate (also counted in reports).
 REQUESTED = "advocacy.referral_requested"
 
@@ -50,7 +49,7 @@ def request_referral(session: Session, vault: Vault, row: Case, answers: dict, c
     case = store.case_document(vault, row)
     referral = build_referral(case, answers, council=council.name, provider=provider.name,
                               response_working_days=provider.response_working_days,
-                              requested_at=now, requested_on=as_utc(now).astimezone(LONDON).date())
+                              requested_at=now, requested_on=local_date(now))
     store.add_event(session, vault, case, REQUESTED)
     event = store.queue_event(session, vault, row.id, referral_event(referral, created_at=now),
                               DESTINATION)

@@ -1,8 +1,9 @@
 """The chat page: the chat's only public door.
 
 The browser talks to Flask; Flask talks to Rasa's REST channel on 127.0.0.1. The transcript
-and the answers live in the same encrypted draft as the web form's, so someone can switch
-to the form, save and come back, or carry on in Easy Read without losing anything. Each
+is part of the journey in progress (``intake.service``), kept in the same encrypted draft
+as the web form's answers, so someone can switch to the form, save and come back, or carry
+on in Easy Read without losing anything, and the chat times out like the form. Each
 message is an ordinary form post (the page works without JavaScript); with JavaScript the
 same post returns just the new messages as HTML.
 """
@@ -18,24 +19,22 @@ from flask_babel import format_date, gettext
 import datetime as dt
 
 from intake import safeguarding
-from intake.app import council as current_council, vault
 from intake.bot import messages
 from intake.bot.rasa import Rasa, RasaUnavailable
 from intake.cases import store
-from intake.extensions import db
+from intake.extensions import council as current_council, vault
 from intake.journey import outcomes
-from intake.journey.flow import ALSO_SAID, NOT_SAFE_ANSWERS, with_also_said
 from intake.journey.vocabulary import FREE_TEXT
-from intake.public import views
+from intake.service import drafts
+from intake.service.journey import Journey
+from intake.service.summary import summary_rows
 
 bp = Blueprint("chat", __name__)
 
-CHAT = "_chat"
+CHANNEL = "chat"
 MAX_MESSAGE = 5000
 MAX_ENTRIES = 400
 ANSWER_COMMANDS = {"greet", "affirm", "deny", "skip", *(c for c, _ in messages.COMMANDS)}
-#: Journey state the bot does not keep: carried over each turn as it was.
-KEPT = (ALSO_SAID,)
 HELP_SHOWS = ("help_now", "worried")
 
 
@@ -48,79 +47,75 @@ def rasa() -> Rasa:
     return client
 
 
-def journey_answers(draft: dict) -> dict:
-    return {k: v for k, v in draft.items() if k != CHAT}
-
-
-def chat_state(draft: dict) -> dict:
-    state = draft.get(CHAT)
+def chat_state(journey: Journey) -> dict:
+    """The transcript and the conversation's id in Rasa (a new one for a new chat)."""
+    state = journey.chat
     if not isinstance(state, dict) or not state.get("sender"):
-        state = {"sender": secrets.token_urlsafe(16), "entries": [], "known": None}
+        state = journey.chat = {"sender": secrets.token_urlsafe(16), "entries": [], "known": None}
     return state
 
 
-def metadata(answers: dict) -> dict:
-    return {"language": views.language(), "answers": answers}
+def metadata(journey: Journey) -> dict:
+    return {"language": drafts.language(), "answers": journey.facts()}
 
 
-def converse(draft: dict, text: str, shown: str | None, extra: dict | None = None):
-    """Send one message to Rasa and fold its replies into the draft.
+def converse(journey: Journey, text: str, shown: str | None, extra: dict | None = None):
+    """Send one message to Rasa and fold its replies into the journey.
 
-    Returns (draft, where to go next or None). ``shown`` is what the transcript shows the
-    person said (the words on the button they pressed, or what they typed).
+    Returns (the journey, or None once it was sent or deleted; where to go next or None).
+    ``shown`` is what the transcript shows the person said (the words on the button they
+    pressed, or what they typed).
     """
-    state = chat_state(draft)
-    answers = journey_answers(draft)
+    state = chat_state(journey)
     if shown:
         state["entries"].append({"from": "you", "text": shown})
-    replies = rasa().send(state["sender"], text, dict(metadata(answers), **(extra or {})))
+    replies = rasa().send(state["sender"], text, dict(metadata(journey), **(extra or {})))
     go = None
     for payload in replies:
         if isinstance(payload.get("answers"), dict):
-            kept = {k: answers[k] for k in KEPT if k in answers}
-            answers = dict({k: v for k, v in payload["answers"].items() if k != CHAT}, **kept)
-            state["known"] = answers
+            journey.take_facts(payload["answers"])
+            state["known"] = journey.facts()
             continue
         action = payload.get("do")
         if action == "submit":
-            return _submitted(answers, state), None
+            _submitted(journey, state)
+            return None, None
         if action == "delete":
-            return _deleted(state), None
+            _deleted(state)
+            return None, None
         if action == "switch_to_form":
-            endpoint, args = views.next_step(answers)
-            go = url_for(f"public.{endpoint}", **args)
+            step = journey.next_step()
+            go = url_for(f"public.{step.name}", **step.args)
             continue
         state["entries"].append({"from": "bot", "payload": payload})
     state["entries"] = state["entries"][-MAX_ENTRIES:]
-    return dict(answers, **{CHAT: state}), go
+    return journey, go
 
 
-def with_help(draft: dict, found, was_safe: bool) -> dict:
+def with_help(journey: Journey, found, was_safe: bool) -> None:
     """Help straight after the person's message, if the bot's reply does not already show it.
 
     Help comes first when they have just said they are not safe (the same help as the form's
     "Get help now" page) or when what they typed suggests it; a request to stop that came
     with such words is still confirmed, but below the help and with the safe choice first.
     """
-    state = chat_state(draft)
-    entries = state["entries"]
+    entries = chat_state(journey)["entries"]
     you = [n for n, e in enumerate(entries) if e.get("from") == "you"]
     start = you[-1] + 1 if you else 0
     shown = {(e.get("payload") or {}).get("show") for e in entries[start:]}
     if shown & set(HELP_SHOWS):
-        return draft
+        return
     help_entry = None
-    if was_safe and journey_answers(draft).get("safe_now") in NOT_SAFE_ANSWERS:
+    if was_safe and journey.said_not_safe:
         help_entry = {"show": "help_now"}
     elif found:
         help_entry = {"show": "worried", "tentative": found.tentative}
     if help_entry:
         entries.insert(start, {"from": "bot", "payload": help_entry})
-    return draft
 
 
-def _submitted(answers: dict, state: dict) -> dict:
-    row = views.submit_complaint(answers, channel="chat")
+def _submitted(journey: Journey, state: dict) -> None:
+    row = drafts.submit(journey, CHANNEL)
     case = store.case_document(vault(), row)
     decision = case["decision"]
     _forget_in_rasa(state["sender"])
@@ -130,14 +125,12 @@ def _submitted(answers: dict, state: dict) -> dict:
         "route_explanation": outcomes.ROUTE_EXPLANATIONS[decision["route"]],
         "respond_by": decision["deadlines"].get("stage1_due") if decision["route"] == "statutory_stage1" else None,
     }
-    return {}
 
 
-def _deleted(state: dict) -> dict:
-    store.delete_draft(db.session, session.pop("draft", None))
+def _deleted(state: dict) -> None:
+    drafts.delete()
     _forget_in_rasa(state["sender"])
     session["chat_deleted"] = True
-    return {}
 
 
 def _forget_in_rasa(sender: str) -> None:
@@ -145,11 +138,6 @@ def _forget_in_rasa(sender: str) -> None:
         rasa().forget(sender)
     except RasaUnavailable:
         current_app.logger.warning("could not clear a finished conversation in Rasa")
-
-
-def _save(draft: dict) -> None:
-    if draft:
-        views.save_answers(draft)
 
 
 @bp.get("/chat")
@@ -163,45 +151,45 @@ def _page(wants_json: bool = False):
         return _render(done=session["chat_done"], wants_json=wants_json)
     if session.pop("chat_deleted", False):
         # Say it is gone, and start nothing until they ask to.
-        return _render(draft={CHAT: {"sender": "-", "entries": [
-            {"from": "bot", "payload": {"show": "deleted"}}], "known": None}}, wants_json=wants_json)
-    draft = views.load_answers()
-    state = chat_state(draft)
-    answers = journey_answers(draft)
+        return _render(Journey(chat={"sender": "-", "entries": [
+            {"from": "bot", "payload": {"show": "deleted"}}], "known": None}), wants_json=wants_json)
+    journey = drafts.load()
+    state = chat_state(journey)
     unavailable = False
-    if not state["entries"] or state.get("known") != answers:
+    if not state["entries"] or state.get("known") != journey.facts():
         # A new chat, or answers changed in the form since the bot last saw them: (re)start,
         # handing the bot what is known so far.
         try:
-            draft, _go = converse(dict(answers, **{CHAT: state}), "/greet", None)
-            _save(draft)
+            journey, _go = converse(journey, "/greet", None)
+            if journey is not None:
+                drafts.save(journey, CHANNEL)
         except RasaUnavailable:
             unavailable = True
-    return _render(draft=draft, unavailable=unavailable, wants_json=wants_json)
+    return _render(journey, unavailable=unavailable, wants_json=wants_json)
 
 
 @bp.post("/chat")
 def post():
     wants_json = request.accept_mimetypes.best == "application/json"
-    draft = views.load_answers()
-    text, shown, extra, problem = _read_message(draft)
+    journey = drafts.load()
+    text, shown, extra, problem = _read_message(journey)
     if problem:
-        return _render(draft=draft, problem=problem, wants_json=wants_json, status=400)
+        return _render(journey, problem=problem, wants_json=wants_json, status=400)
     # Every typed message is read for safeguarding words, whatever is being asked (or before
     # anything is): what was typed at a question with buttons is kept for the case.
     found = safeguarding.detect(shown) if extra is None and not text.startswith("/") else None
-    asking = messages.controls(chat_state(draft)["entries"], journey_answers(draft)).asking
+    asking = messages.controls(chat_state(journey)["entries"], journey.facts()).asking
     if found and asking not in FREE_TEXT:  # a free-text answer is kept as the answer itself
-        draft = with_also_said(draft, shown)
-        _save(draft)
-    was_safe = journey_answers(draft).get("safe_now") not in NOT_SAFE_ANSWERS
+        journey.heard(shown)
+        drafts.save(journey, CHANNEL)
+    was_safe = not journey.said_not_safe
     try:
-        draft, go = converse(draft, text, shown, extra)
+        journey, go = converse(journey, text, shown, extra)
     except RasaUnavailable:
-        return _render(draft=draft, unavailable=True, wants_json=wants_json, status=503)
-    if draft:
-        draft = with_help(draft, found, was_safe)
-    _save(draft)
+        return _render(journey, unavailable=True, wants_json=wants_json, status=503)
+    if journey is not None:
+        with_help(journey, found, was_safe)
+        drafts.save(journey, CHANNEL)
     if go:
         return jsonify(redirect=go) if wants_json else redirect(go)
     if wants_json:
@@ -209,7 +197,7 @@ def post():
     return redirect(url_for("chat.chat", _anchor="latest"))
 
 
-def _read_message(draft: dict):
+def _read_message(journey: Journey):
     """(text for Rasa, what the transcript shows, metadata, problem) from the posted form.
 
     A button posts ``choice`` as ``answer:<value>`` or ``command:<name>[:<question>]``;
@@ -217,9 +205,7 @@ def _read_message(draft: dict):
     the transcript shows is worked out here from the journey, never taken from the page.
     """
     form = request.form
-    entries = chat_state(draft)["entries"]
-    answers = journey_answers(draft)
-    offered = messages.controls(entries, answers)
+    offered = messages.controls(chat_state(journey)["entries"], journey.facts())
     choice = form.get("choice")
     if choice:
         kind, _, rest = choice.partition(":")
@@ -253,14 +239,13 @@ def _read_message(draft: dict):
     return text, text.strip(), None, None
 
 
-def _render(draft: dict | None = None, done: dict | None = None, unavailable: bool = False,
+def _render(journey: Journey | None = None, done: dict | None = None, unavailable: bool = False,
             problem: str | None = None, wants_json: bool = False, status: int = 200):
     council = current_council()
-    draft = draft or {}
-    state = chat_state(draft)
-    answers = journey_answers(draft)
-    entries = state["entries"]
-    rows = views.summary_rows(answers) if any(
+    journey = journey or Journey()
+    answers = journey.facts()
+    entries = chat_state(journey)["entries"]
+    rows = summary_rows(answers) if any(
         (e.get("payload") or {}).get("show") == "summary" for e in entries) else []
     said = [messages.said(e, answers, council, rows) for e in entries]
     you = [n for n, e in enumerate(entries) if e.get("from") == "you"]

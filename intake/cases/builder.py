@@ -7,8 +7,9 @@ import datetime as dt
 import secrets
 import uuid
 
+from intake.calendar import utc_iso
 from intake.journey import vocabulary_answers
-from intake.journey.flow import also_said
+from intake.journey.flow import ESCALATION, FAST_TRACK, also_said
 
 SCHEMA_VERSION = "1.0"
 SCHEMA_ID = "urn:children-complaints-intake:schema:case:1"
@@ -44,10 +45,10 @@ def build_case(journey_answers: dict, decision, *, channel: str, language: str,
         "schema_version": SCHEMA_VERSION,
         "id": case_id or str(uuid.uuid4()),
         "reference": reference or new_reference(),
-        "submitted_at": submitted_at.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+        "submitted_at": utc_iso(submitted_at),
         "channel": channel,
         "language": language,
-        "fast_track": bool(journey_answers.get("_fast_track")),
+        "fast_track": bool(journey_answers.get(FAST_TRACK)),
         "answers": answers,
         "contact": contact,
         "decision": decision.to_dict(),
@@ -80,9 +81,9 @@ def journey_answers(case: dict) -> dict:
     if len(topics) > 1:
         answers["main_topic"] = topics[0]
     if answers.get("request", "new_complaint") != "new_complaint":
-        answers["_escalation"] = True
+        answers[ESCALATION] = True
     if case.get("fast_track"):
-        answers["_fast_track"] = True
+        answers[FAST_TRACK] = True
     contact = case.get("contact") or {}
     for key in CONTACT_FIELDS:
         value = contact.get(key.removeprefix("contact_"))
@@ -100,8 +101,7 @@ def with_complainant_action(case: dict, action: str, at: dt.datetime) -> dict:
     """A copy of the case document saying what the complainant has just done."""
     if action not in COMPLAINANT_ACTIONS:
         raise ValueError(f"unknown complainant action {action!r}")
-    moment = at.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")
-    return dict(case, complainant_action={"action": action, "at": moment})
+    return dict(case, complainant_action={"action": action, "at": utc_iso(at)})
 
 
 def event_for(case: dict, event_type: str, *, event_id: str | None = None,
@@ -111,7 +111,7 @@ def event_for(case: dict, event_type: str, *, event_id: str | None = None,
     return {
         "id": event_id or str(uuid.uuid4()),
         "type": event_type,
-        "created_at": created.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+        "created_at": utc_iso(created),
         "schema_version": SCHEMA_VERSION,
         "data": case,
     }
@@ -125,8 +125,7 @@ def with_triage(case: dict, triage: dict) -> dict:
     """
     def plain(value):
         if isinstance(value, dt.datetime):
-            moment = value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
-            return moment.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")
+            return utc_iso(value)
         if isinstance(value, dt.date):
             return value.isoformat()
         if isinstance(value, dict):

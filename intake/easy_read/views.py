@@ -1,8 +1,8 @@
 """The Easy Read version of the form, at /easy-read.
 
 It walks the same journey as the web form (``intake.journey``), validates with the same
-``Question.validate``, keeps answers in the same draft and sends through the same
-``submit_complaint``: only the words and pictures differ, so a person can switch between
+``Question.validate``, and keeps and sends the journey through the same service
+(``intake.service``): only the words and pictures differ, so a person can switch between
 the two versions at any step and lose nothing. Views are thin: the journey decides, the
 content says it in Easy Read.
 """
@@ -15,34 +15,27 @@ from pathlib import Path
 
 import click
 from flask import (
-    Blueprint, abort, current_app, redirect, render_template, request, send_file, session,
-    url_for,
+    Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for,
 )
 from flask_babel import gettext
 from markupsafe import Markup, escape
 
 from intake import config as settings
-from intake.app import council as current_council
+from intake.extensions import council as current_council
 from intake.easy_read.content import CONTENT_DIR, Content, load
 from intake.easy_read.pictures import copy_from_openmoji
 from intake.forms import display_value, raw_values
-from intake.journey import applicable, may_ask, next_question, pick, previous_question, question, record
+from intake.journey import applicable, may_ask, pick, previous_question, question
 from intake.journey.model import Text
-from intake.public import resume as saving
-from intake.public.views import (
-    choose_after_help, go, load_answers, next_step, step_after_answer,
-    submit_complaint, submitted_case,
-)
+from intake.service import drafts, limits, saving
+from intake.service.confirmation import sent_case
+from intake.service.journey import Step
 
 bp = Blueprint("easy_read", __name__, url_prefix="/easy-read", cli_group="easy-read")
 CHANNEL = "easy_read"
 BOLD = re.compile(r"\*\*(.+?)\*\*")
 #: A year: picture URLs carry a hash of the file, so a changed picture gets a new URL.
 PICTURE_CACHE_SECONDS = 365 * 24 * 3600
-
-# The same kind time-outs as the web form (the draft is the same draft).
-bp.before_request(saving.forget_after_idle)
-bp.after_request(saving.note_activity)
 
 
 @bp.record_once
@@ -122,6 +115,11 @@ def standard_version() -> str | None:
 
 # --- pages ----------------------------------------------------------------------------------------
 
+def go(step: Step):
+    """To a step of the journey, in Easy Read."""
+    return redirect(url_for(f"easy_read.{step.name}", **step.args))
+
+
 @bp.get("/")
 def start():
     return render_template("easy_read/start.html", page=content().pages["start"])
@@ -132,9 +130,10 @@ def ask(question_id: str):
     q = question(question_id)
     if q is None:
         abort(404)
-    answers = load_answers()
+    journey = drafts.load()
+    answers = journey.facts()
     if not may_ask(question_id, answers):
-        return go(CHANNEL, next_step(answers))
+        return go(journey.next_step())
     changing = request.args.get("change") == "1"
     errors: dict = {}
     shown = {f.id: display_value(f, answers.get(f.id)) for f in q.fields_for(answers)}
@@ -142,7 +141,9 @@ def ask(question_id: str):
         raw = raw_values(q, answers, request.form)
         values, errors = q.validate(raw, answers)
         if not errors:
-            return go(CHANNEL, step_after_answer(q, record(answers, q, values), changing))
+            journey.answer(q, values)
+            drafts.save(journey, CHANNEL)
+            return go(journey.step_after_answer(q, changing))
         shown = raw
     return _render_question(q, answers, shown, errors, changing)
 
@@ -186,18 +187,19 @@ def _field_view(q, f, words, answers: dict, value, error: str | None) -> dict:
 
 @bp.route("/help-now", methods=["GET", "POST"])
 def help_now():
-    answers = load_answers()
+    journey = drafts.load()
     if request.method == "POST":
-        return go(CHANNEL, next_step(choose_after_help(answers, request.form.get("choice"))))
+        journey.choose_fast_track(request.form.get("choice") == "fast_track")
+        drafts.save(journey, CHANNEL)
+        return go(journey.next_step())
     return render_template("easy_read/help_now.html", page=content().pages["help_now"],
-                           fast_track=answers.get("filer") == "young_person")
+                           fast_track=journey.young_person)
 
 
 @bp.route("/worried", methods=["GET", "POST"])
 def worried():
-    answers = load_answers()
     if request.method == "POST":
-        return go(CHANNEL, next_step(answers, request.args.get("change") == "1"))
+        return go(drafts.load().next_step(request.args.get("change") == "1"))
     return render_template("easy_read/worried.html", page=content().pages["worried"])
 
 
@@ -215,15 +217,17 @@ def privacy():
 
 @bp.route("/check", methods=["GET", "POST"])
 def check():
-    answers = load_answers()
-    if next_question(answers) is not None:
-        return go(CHANNEL, next_step(answers))
+    journey = drafts.load()
+    step = journey.next_step()
+    if step.name != "check":
+        return go(step)
     if request.method == "POST":
-        submit_complaint(answers, channel=CHANNEL)
+        drafts.submit(journey, CHANNEL)
         return redirect(url_for("easy_read.confirmation"))
+    answers = journey.facts()
     rows = [_summary_row(q, answers) for q in applicable(answers)]
     return render_template("easy_read/check.html", page=content().pages["check"], rows=rows,
-                           answers=answers, fast_track=bool(answers.get("_fast_track")))
+                           answers=answers, fast_track=journey.fast_track)
 
 
 def _summary_row(q, answers: dict) -> dict:
@@ -249,7 +253,7 @@ def _summary_row(q, answers: dict) -> dict:
 
 @bp.get("/confirmation")
 def confirmation():
-    sent = submitted_case()
+    sent = sent_case()
     if sent is None:
         return redirect(url_for("easy_read.start"))
     decision = sent["decision"]
@@ -261,18 +265,21 @@ def confirmation():
 
 @bp.route("/save", methods=["GET", "POST"])
 def save():
-    return saving.save_form("easy_read/save.html", CHANNEL)
+    return render_template("easy_read/save.html", **saving.save_page(CHANNEL))
 
 
 @bp.route("/continue", methods=["GET", "POST"])
 @saving.resume_limits
 def resume():
-    return saving.continue_form("easy_read/resume.html", CHANNEL)
+    go_to, page = saving.continue_page(CHANNEL)
+    if go_to:
+        return redirect(go_to, 303)
+    return render_template("easy_read/resume.html", **page), (400 if page["error"] else 200)
 
 
 @bp.errorhandler(429)
 def too_many_tries(_error):
-    return render_template("error.html", **saving.too_many_tries_message()), 429
+    return render_template("error.html", **limits.too_many_tries_message()), 429
 
 
 # --- pictures ---------------------------------------------------------------------------------------

@@ -466,6 +466,35 @@ def _offer_advocacy(who: str | None, statuses: list[str], age: int | None) -> bo
     return age is None or age < 18 or ("care_leaver" in statuses and age <= 25)
 
 
+def _routes(topics: list[str], statutory_route: str, escalation: bool,
+            urgent: bool) -> tuple[str, tuple[str, ...], bool]:
+    """3, 7. The route of each topic (mixed complaints are split and flagged): the primary
+    route, the others, and whether the topics go different ways."""
+    topic_routes = [
+        statutory_route if t in vocabulary.TOPICS_IN_SCOPE else TOPIC_ROUTES[t] for t in topics
+    ] or [HUMAN]
+    mixed = len(set(topic_routes)) > 1
+    if escalation:
+        # Escalations go to the complaints manager whatever the topic; keep the topic routes.
+        primary, secondary = HUMAN, topic_routes
+    else:
+        primary, secondary = topic_routes[0], topic_routes[1:]
+    if urgent:
+        primary, secondary = SAFEGUARDING, [primary] + list(secondary)
+    return primary, tuple(r for r in _distinct(secondary) if r != primary), mixed
+
+
+def _advocacy(answers: dict, who: str | None) -> tuple[bool, list[Reason]]:
+    """10. Advocacy for the young person's own complaint; signposting for adults."""
+    statuses = _multi(answers, "young_person_status")
+    offer = _offer_advocacy(who, statuses, _age(answers))
+    if offer:
+        return True, [_reason("advocacy_offered")]
+    if who in ADULT_CLASSES:
+        return False, [_reason("advocacy_signpost")]
+    return False, []
+
+
 def assess(answers: dict, received: dt.date | None = None, also_said=()) -> Decision:
     """Decide the provisional route for a set of vocabulary answers (domain.md section 9).
 
@@ -473,7 +502,7 @@ def assess(answers: dict, received: dt.date | None = None, also_said=()) -> Deci
     ``also_said``: other things the person wrote (see ``_safety``).
     """
     answers = answers if isinstance(answers, dict) else {}
-    received = received or dt.date.today()
+    received = received or calendar.today()
 
     # 1. Safeguarding comes first, but the complaint itself is still routed below.
     safety_reasons, signals = _safety(answers, also_said)
@@ -493,19 +522,7 @@ def assess(answers: dict, received: dt.date | None = None, also_said=()) -> Deci
     forced = any(r.code in FORCING for r in who_reasons + procedure_reasons + escalation)
     statutory_route = HUMAN if forced else STAGE1
 
-    # 3. The route of each topic; mixed complaints are split and flagged.
-    topic_routes = [
-        statutory_route if t in vocabulary.TOPICS_IN_SCOPE else TOPIC_ROUTES[t] for t in topics
-    ] or [HUMAN]
-    mixed = len(set(topic_routes)) > 1
-    if escalation:
-        # 7. Escalations go to the complaints manager whatever the topic; keep the topic routes.
-        primary, secondary = HUMAN, topic_routes
-    else:
-        primary, secondary = topic_routes[0], topic_routes[1:]
-    if urgent:
-        primary, secondary = SAFEGUARDING, [primary] + list(secondary)
-    secondary_routes = tuple(r for r in _distinct(secondary) if r != primary)
+    primary, secondary_routes, mixed = _routes(topics, statutory_route, bool(escalation), urgent)
 
     reasons = safety_reasons + _topic_reasons(topics)
     if mixed:
@@ -514,13 +531,8 @@ def assess(answers: dict, received: dt.date | None = None, also_said=()) -> Deci
     if in_scope and statutory_route == STAGE1:
         reasons.append(_reason("in_scope"))  # 8.
 
-    # 10. Advocacy for the young person's own complaint; signposting for adults.
-    statuses = _multi(answers, "young_person_status")
-    offer_advocacy = _offer_advocacy(who, statuses, _age(answers))
-    if offer_advocacy:
-        reasons.append(_reason("advocacy_offered"))
-    elif who in ADULT_CLASSES:
-        reasons.append(_reason("advocacy_signpost"))
+    offer_advocacy, advocacy_reasons = _advocacy(answers, who)
+    reasons += advocacy_reasons
 
     # 9. A person must decide whenever the route is not final.
     needs_review = primary in (HUMAN, SAFEGUARDING) or mixed or HUMAN in secondary_routes

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from intake.journey.model import Question
-from intake.journey.questions import JOURNEY, QUESTIONS
+from intake.journey.questions import ESCALATION, FAST_TRACK, JOURNEY, QUESTIONS  # noqa: F401
 from intake.journey.vocabulary import ANSWERS
 
 #: Set when someone says they are not safe outside the "Are you safe right now?" question.

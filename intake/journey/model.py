@@ -134,19 +134,7 @@ class Field:
         is exactly what was typed (only the check for "empty" ignores surrounding spaces).
         """
         if self.kind == "multi":
-            values = [v for v in (raw or []) if isinstance(v, str) and v]
-            known = {o.value for o in self.options_for(answers or {})}
-            if any(v not in known for v in values):
-                return values, self.error("invalid")
-            if not values:
-                return ([], None) if not self.required else (values, self.error("required"))
-            exclusive = {o.value for o in self.options if o.exclusive}
-            if len(values) > 1 and exclusive.intersection(values):
-                return values, self.error("exclusive")
-            # keep the order of the options, de-duplicated
-            order = [o.value for o in self.options]
-            return sorted(set(values), key=order.index), None
-
+            return self._clean_multi(raw, answers or {})
         text = raw if isinstance(raw, str) else ""
         if self.kind == "flag":
             return text in ("y", "yes", "on", "true", "1"), None
@@ -163,15 +151,36 @@ class Field:
                 return text, self.error("invalid")
             return text == "yes", None
         if self.kind == "integer":
-            digits = unicodedata.normalize("NFKC", text).strip()
-            if not re.fullmatch(r"\d{1,3}", digits):
-                return text, self.error("invalid")
-            number = int(digits)
-            if self.minimum is not None and number < self.minimum:
-                return text, self.error("too_small")
-            if self.maximum is not None and number > self.maximum:
-                return text, self.error("too_big")
-            return number, None
+            return self._clean_integer(text)
+        return self._clean_text(text)
+
+    def _clean_multi(self, raw: object, answers: dict) -> tuple[list, Text | None]:
+        values = [v for v in (raw or []) if isinstance(v, str) and v]
+        known = {o.value for o in self.options_for(answers)}
+        if any(v not in known for v in values):
+            return values, self.error("invalid")
+        if not values:
+            return ([], None) if not self.required else (values, self.error("required"))
+        exclusive = {o.value for o in self.options if o.exclusive}
+        if len(values) > 1 and exclusive.intersection(values):
+            return values, self.error("exclusive")
+        # keep the order of the options, de-duplicated
+        order = [o.value for o in self.options]
+        return sorted(set(values), key=order.index), None
+
+    def _clean_integer(self, text: str) -> tuple[object, Text | None]:
+        digits = unicodedata.normalize("NFKC", text).strip()
+        if not re.fullmatch(r"\d{1,3}", digits):
+            return text, self.error("invalid")
+        number = int(digits)
+        if self.minimum is not None and number < self.minimum:
+            return text, self.error("too_small")
+        if self.maximum is not None and number > self.maximum:
+            return text, self.error("too_big")
+        return number, None
+
+    def _clean_text(self, text: str) -> tuple[str, Text | None]:
+        """Free text, lines, email addresses and phone numbers."""
         if self.max_length is not None and len(text) > self.max_length:
             return text, self.error("too_long")
         if self.kind == "email" and not EMAIL.fullmatch(text.strip()):
@@ -184,7 +193,6 @@ class Field:
         if self.kind in ("line", "email"):
             return text.strip(), None
         return text, None
-
 
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 

@@ -11,6 +11,12 @@ from dataclasses import replace
 from intake.journey.model import PAGE_RULES, Field, Option, Question, Text, Wording
 from intake.text import N_
 
+#: Route facts: state the rules below read beside the answers. The service
+#: (``intake.service.journey``) keeps them apart from the answers and adds them to the
+#: facts it hands the journey, the engine and the case builder.
+FAST_TRACK = "_fast_track"  # not safe right now, and chose the short, urgent route
+ESCALATION = "_escalation"  # came through "Ask for my complaint to be looked at again"
+
 FILING_FOR_SOMEONE = ("advocate", "representative", "professional", "other")
 FAMILY_FILERS = ("parent", "relative")
 
@@ -21,7 +27,7 @@ def is_young_person(a: dict) -> bool:
 
 def fast_track(a: dict) -> bool:
     """The short urgent route offered to a young person who is not safe right now."""
-    return bool(a.get("_fast_track"))
+    return bool(a.get(FAST_TRACK))
 
 
 def full_journey(predicate):
@@ -35,7 +41,7 @@ REQUEST = Question(
     id="request",
     title=N_("What would you like to do?"),
     summary=N_("What you want to do"),
-    applies=lambda a: bool(a.get("_escalation")) and not fast_track(a),
+    applies=lambda a: bool(a.get(ESCALATION)) and not fast_track(a),
     fields=(Field("request", "choice", options=(
         Option("stage2_escalation", N_("Ask for my complaint to be looked at again"),
                N_("You got an answer to your complaint and you are not happy with it (stage 2)")),

@@ -13,20 +13,20 @@ in the address bar.
 
 from __future__ import annotations
 
-from flask import current_app, redirect, render_template, request, session, url_for
+from flask import redirect, render_template, request, session, url_for
 from flask_babel import format_date, gettext
 
+from intake import calendar
 from intake.advocacy import store as referrals
-from intake.advocacy.store import LONDON
 from intake.advocacy.referral import defaults
-from intake.app import council as current_council, vault
+from intake.extensions import council as current_council, vault
 from intake.cases import store
-from intake.cases.models import Case, as_utc
+from intake.cases.models import Case
 from intake.extensions import db
 from intake.forms import build_form, field_params, raw_values, show_errors
 from intake.journey import outcomes, pick
 from intake.journey.questions import ADVOCACY_REFERRAL, CONTACT_METHODS
-from intake.public import bp
+from intake.public.blueprint import bp
 
 #: session["advocacy"]: {"case": case id, "back": "confirmation" | "status"} while asking.
 ASKING = "advocacy"
@@ -48,8 +48,7 @@ def summary(row: Case) -> dict:
                "offer": gettext(outcomes.ADVOCACY_OFFER)}
     if referral is not None:
         context |= {
-            "requested_on": format_date(as_utc(referral.requested_at).astimezone(LONDON).date(),
-                                        format="full"),
+            "requested_on": format_date(calendar.local_date(referral.requested_at), format="full"),
             "contact_by": format_date(referral.contact_by, format="full"),
             "method": gettext(pick(METHOD_LABELS[referral.contact_method], {})),
         }

@@ -19,7 +19,7 @@ from flask import current_app, render_template
 from flask_babel import format_date, gettext, ngettext
 
 from intake.config import PACKAGE_DIR
-from intake.public import bp
+from intake.public.blueprint import bp
 
 ACCESSIBILITY_RESULTS = PACKAGE_DIR / "accessibility-results.json"
 

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from flask import current_app, redirect, request, session, url_for
 from flask_babel import get_locale, get_translations
 
-from intake.public import bp
+from intake.public.blueprint import bp
 
 #: Where "next" may not lead: the public pages that act when opened.
 _NOT_RETURNED_TO = ("/exit", "/language/")

@@ -15,72 +15,28 @@ transaction, so the complaints team sees it on the case page and in their own sy
 
 from __future__ import annotations
 
-import time
-
-from flask import current_app, g, redirect, render_template, request, session, url_for
+from flask import current_app, redirect, render_template, request, session, url_for
 from flask_babel import format_date
-from flask_limiter.util import get_remote_address
 
-from intake.app import vault
+from intake import calendar
+from intake.accounts.audit import audit
 from intake.cases import codes, store
 from intake.cases.builder import CONTACT_FIELDS, contact_details, journey_answers
-from intake.cases.models import Case, as_utc
-from intake.extensions import db, limiter
+from intake.extensions import db, vault
 from intake.forms import build_form, field_params, raw_values, show_errors
 from intake.journey import applicable
 from intake.journey.questions import CONTACT
-from intake.public import bp, resume, status
-from intake.public.views import LONDON, _summary_row, say
-from intake.staff.auth import audit
-
-GRANT = "rights"
-
-
-# --- the grant --------------------------------------------------------------------------------
-
-def remember(row: Case) -> None:
-    """Called by "Check my complaint" when the reference and code matched."""
-    session[GRANT] = vault().seal({"case": row.id, "seen": int(time.time()), "copied": False})
-
-
-def _grant() -> dict | None:
-    sealed = session.get(GRANT)
-    if not isinstance(sealed, str):
-        return None
-    try:
-        grant = vault().open(sealed)
-    except Exception:  # noqa: BLE001 - a cookie we cannot open is no grant at all
-        session.pop(GRANT, None)
-        return None
-    idle = current_app.config["INTAKE_PUBLIC_IDLE_MINUTES"] * 60
-    if time.time() - grant.get("seen", 0) > idle:
-        session.pop(GRANT, None)
-        return None
-    return grant
-
-
-def _keep(grant: dict) -> None:
-    session[GRANT] = vault().seal(dict(grant, seen=int(time.time())))
-
-
-def checked_case() -> Case | None:
-    """The case this browser proved it may see, or None (then the pages ask again)."""
-    grant = _grant()
-    if grant is None:
-        return None
-    row = store.find_case(db.session, grant["case"])
-    if row is None:
-        session.pop(GRANT, None)
-        return None
-    _keep(grant)
-    return row
+from intake.public import status
+from intake.public.blueprint import bp
+from intake.service import limits, proof, saving
+from intake.service.summary import say, summary_row
 
 
 @bp.app_context_processor
 def rights_context():
     """``complainant_rights()`` for ``_rights.html`` on the status page."""
     def complainant_rights() -> dict:
-        row = checked_case()
+        row = proof.checked_case()
         return {"granted": row is not None,
                 "withdrawn": bool(row and row.withdrawn_at is not None)}
     return {"complainant_rights": complainant_rights}
@@ -91,14 +47,14 @@ def _ask_again():
 
 
 def _day(row_moment) -> str:
-    return format_date(as_utc(row_moment).astimezone(LONDON).date(), format="full")
+    return format_date(calendar.local_date(row_moment), format="full")
 
 
 # --- the status page again, for links back from these pages -----------------------------------
 
 @bp.get("/check-my-complaint/your-complaint")
 def your_complaint():
-    row = checked_case()
+    row = proof.checked_case()
     if row is None:
         return _ask_again()
     return render_template("status.html", reference=row.reference, steps=status.timeline(row),
@@ -110,17 +66,17 @@ def your_complaint():
 @bp.get("/check-my-complaint/what-you-told-us")
 def copy():
     """Their own answers, as they gave them, laid out to print or save as a PDF."""
-    grant = _grant()
-    row = checked_case()
+    grant = proof.grant()
+    row = proof.checked_case()
     if row is None or grant is None:
         return _ask_again()
     case = store.case_document(vault(), row)
     answers = journey_answers(case)
-    rows = [_summary_row(q, answers) for q in applicable(answers)]
+    rows = [summary_row(q, answers) for q in applicable(answers)]
     if not grant.get("copied"):
         audit("complainant_viewed_copy", case_id=row.id)
         store.record_copy_request(db.session, vault(), row)
-        _keep(dict(grant, copied=True))
+        proof.keep(dict(grant, copied=True))
     return render_template("rights/copy.html", reference=row.reference, rows=rows,
                            sent_on=_day(row.submitted_at))
 
@@ -130,7 +86,7 @@ def copy():
 @bp.route("/check-my-complaint/contact-details", methods=["GET", "POST"])
 def contact():
     """The journey's own contact question, filled in with what they gave before."""
-    row = checked_case()
+    row = proof.checked_case()
     if row is None:
         return _ask_again()
     answers = journey_answers(store.case_document(vault(), row))
@@ -157,7 +113,7 @@ def contact():
 @bp.route("/check-my-complaint/withdraw", methods=["GET", "POST"])
 def withdraw():
     """A kind confirmation first; then the complaint is withdrawn and they are told what next."""
-    row = checked_case()
+    row = proof.checked_case()
     if row is None:
         return _ask_again()
     young_person = row.filer == "young_person"
@@ -179,19 +135,16 @@ DELETE = "delete_saved"  # the sealed hashes of the words typed, between asking 
 
 
 @bp.route("/delete-saved-form", methods=["GET", "POST"])
-@limiter.limit(resume.ADDRESS_LIMIT, methods=["POST"], key_func=get_remote_address,
-               deduct_when=resume._failed)
-@limiter.limit(resume.CODE_LIMIT, methods=["POST"], key_func=resume._code_rate_key,
-               deduct_when=resume._failed, exempt_when=lambda: resume._typed_code() is None)
+@saving.resume_limits
 def delete_saved_form():
     """The 5 words of a saved form, then a confirmation before anything is deleted."""
     typed = request.form.get("code", "") if request.method == "POST" else ""
     typed = typed if isinstance(typed, str) else ""
     error = None
     if request.method == "POST":
-        code = resume._typed_code()
+        code = saving.typed_code()
         if code is None:
-            error = resume._code_error_message(g.code_error)
+            error = saving.code_error_message()
         else:
             hashes = codes.resume_hashes(current_app.config["INTAKE_DATA_KEYS"], code)
             outcome, row = store.find_saved_draft(db.session, hashes)
@@ -199,8 +152,8 @@ def delete_saved_form():
                 session[DELETE] = vault().seal(hashes)
                 return render_template("rights/delete_saved_confirm.html",
                                        changed=_day(row.updated_at))
-            g.code_guess_failed = True
-            error = resume.not_found_message()
+            limits.failed_guess()
+            error = saving.not_found_message()
     return render_template("rights/delete_saved.html", error=error, typed=typed[:200]), (
         400 if error else 200)
 

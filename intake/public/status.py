@@ -15,19 +15,17 @@ import re
 
 from flask import current_app, g, render_template, request
 from flask_babel import format_date, gettext
-from flask_limiter.util import get_remote_address
 
 from intake.cases import codes, store
 from intake.cases.builder import REFERENCE_ALPHABET, REFERENCE_LENGTH
-from intake.cases.models import Case, as_utc
-from intake.extensions import db, limiter
+from intake import calendar
+from intake.cases.models import Case
+from intake.extensions import db
 from intake.journey import outcomes
-from intake.public import advocacy, bp
-from intake.public.views import LONDON
+from intake.public import advocacy
+from intake.public.blueprint import bp
+from intake.service import limits, proof
 
-#: Failed checks allowed, per client address and per reference tried.
-ADDRESS_LIMIT = "10 per hour"
-REFERENCE_LIMIT = "5 per hour"
 #: Routes where a person is still deciding, or the council itself answers with dates.
 UNDECIDED = "human_review"
 STATUTORY = "statutory_stage1"
@@ -53,19 +51,14 @@ def _typed() -> tuple[str | None, str | None]:
     return g.typed_check
 
 
-def _reference_rate_key() -> str:
+def _reference_key() -> str:
     reference, _ = _typed()
-    return "check-reference:" + codes.rate_key(current_app.config["INTAKE_DATA_KEYS"],
-                                               reference or "none")
-
-
-def _failed(_response) -> bool:
-    return bool(g.get("check_failed"))
+    return codes.rate_key(current_app.config["INTAKE_DATA_KEYS"], reference or "none")
 
 
 def _day(value: dt.date | dt.datetime) -> str:
     if isinstance(value, dt.datetime):
-        value = as_utc(value).astimezone(LONDON).date()
+        value = calendar.local_date(value)
     return format_date(value, format="full")
 
 
@@ -90,7 +83,7 @@ def timeline(row: Case) -> list[dict]:
     if decided is None and row.route == "safeguarding_referral":
         decided = row.safeguarding_passed_at
     if decided is not None and row.route == STATUTORY:
-        due = row.stage1_extended_due if row.extended_at is not None else row.stage1_due
+        due = calendar.stage1_deadline(row)
         steps.append(_step(
             gettext("Your complaint has been accepted"), decided,
             gettext("The council will look into it. You should hear back by %(date)s.", date=_day(due)),
@@ -125,9 +118,7 @@ def timeline(row: Case) -> list[dict]:
 
 
 @bp.route("/check-my-complaint", methods=["GET", "POST"])
-@limiter.limit(ADDRESS_LIMIT, methods=["POST"], key_func=get_remote_address, deduct_when=_failed)
-@limiter.limit(REFERENCE_LIMIT, methods=["POST"], key_func=_reference_rate_key,
-               deduct_when=_failed, exempt_when=lambda: _typed()[0] is None)
+@limits.guesses(limits.CHECK, _reference_key, lambda: _typed()[0] is None)
 def check_my_complaint():
     """The form, then (POST) the timeline. Nothing goes in the address bar or the history."""
     typed = {k: (request.form.get(k) or "")[:200] for k in ("reference", "code")} \
@@ -149,12 +140,11 @@ def check_my_complaint():
         if not errors:
             row = store.find_case_by_reference(db.session, reference)
             if codes.check_matches(row.check_hash if row else None, code):
-                from intake.public.rights import remember
-                remember(row)  # the rights pages (rights.py) need no second check
+                proof.remember(row)  # the rights pages (rights.py) need no second check
                 return render_template("status.html", reference=reference, steps=timeline(row),
                                        responded=row.stage1_responded_at is not None,
                                        advocacy=advocacy.for_status_page(row))
-            g.check_failed = True
+            limits.failed_guess()
             wrong = True
     return render_template("check_complaint.html", errors=errors, wrong=wrong, typed=typed), (
         400 if errors or wrong else 200)

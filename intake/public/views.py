@@ -1,144 +1,33 @@
-"""Public pages. Views are thin: parse the request, call the journey, the engine and the
-case builder, render."""
+"""The web form's pages. Views are thin: parse the request, ask the journey in progress
+(``intake.service``) what to do, render."""
 
 from __future__ import annotations
 
-import datetime as dt
-from zoneinfo import ZoneInfo
-
 from flask import abort, current_app, redirect, render_template, request, session, url_for
-from flask_babel import format_date, get_locale, gettext
+from flask_babel import gettext
 
-from intake.app import vault
-from intake.cases import codes, store
-from intake.cases.builder import build_case
-from intake.cases.models import utcnow
-from intake import safeguarding
-from intake.eligibility import REASON_MESSAGES, assess
+from intake.cases import store
+from intake.eligibility import REASON_MESSAGES
 from intake.eligibility.engine import SAFETY_REASONS
-from intake.extensions import db
+from intake.extensions import db, vault
 from intake.forms import build_form, field_params, raw_values, show_errors
-from intake.journey import (
-    applicable, is_answered, may_ask, next_question, pick, previous_question, question, record,
-    vocabulary_answers,
-)
+from intake.journey import applicable, may_ask, previous_question, question
 from intake.journey import outcomes
-from intake.journey.flow import NOT_SAFE_ANSWERS, OTHER_TYPED, typed_elsewhere
-from intake.journey.vocabulary import FREE_TEXT
-
-#: Every typed answer read for safeguarding words as soon as it is given.
-READ_FOR_SAFETY = FREE_TEXT + OTHER_TYPED
 from intake.journey.questions import EQUALITY
-from intake.public import bp
-from intake.advocacy import store as referrals
 from intake.public.advocacy import DECLINED, summary as advocacy_summary
+from intake.public.blueprint import bp
+from intake.service import drafts
+from intake.service.confirmation import sent_case
+from intake.service.journey import Step
+from intake.service.summary import say, summary_rows
 
-LONDON = ZoneInfo("Europe/London")
 ADVOCACY_REASONS = ("advocacy_offered", "advocacy_signpost")
+CHANNEL = "web"
 
 
-# --- the draft: answers in progress, kept server-side and encrypted ---------------------
-
-def load_answers() -> dict:
-    return store.load_draft(db.session, vault(), session.get("draft")) or {}
-
-
-def save_answers(answers: dict) -> None:
-    token = session.get("draft") or store.new_draft_token()
-    store.save_draft(db.session, vault(), token, answers, current_app.config["INTAKE_DRAFT_DAYS"])
-    session["draft"] = token
-
-
-def language() -> str:
-    return str(get_locale()).replace("_", "-")
-
-
-def say(text, answers: dict) -> str:
-    return gettext(pick(text, answers)) if text else ""
-
-
-# --- where the journey goes next: shared by every channel that has pages ---------------------
-# Steps are named by endpoint ("ask", "check", "help_now", "worried") with their URL
-# arguments; each channel's blueprint has endpoints of the same names, so a person stays in
-# the version of the form they chose.
-
-def step_after_answer(q, answers: dict, changing: bool) -> tuple[str, dict]:
-    """Keep the answers, then the next step: help first if they said they are not safe."""
-    save_answers(answers)
-    if q.id == "safe_now" and answers.get("safe_now") in NOT_SAFE_ANSWERS:
-        return "help_now", {}
-    # Someone who already said they are not safe has had the help page and is on the urgent
-    # route: the same help again after each answer would only slow them down.
-    said_not_safe = answers.get("safe_now") in NOT_SAFE_ANSWERS
-    if not said_not_safe and any(safeguarding.detect(answers.get(f))
-                                 for f in READ_FOR_SAFETY if any(x.id == f for x in q.fields)):
-        return "worried", {"next_id": q.id, "change": int(changing)}
-    return next_step(answers, changing)
-
-
-def next_step(answers: dict, changing: bool = False) -> tuple[str, dict]:
-    upcoming = next_question(answers)
-    if upcoming is None:
-        return "check", {}
-    if changing and all(is_answered(x, answers) for x in applicable(answers)):
-        return "check", {}
-    return "ask", {"question_id": upcoming.id}
-
-
-def go(channel: str, step: tuple[str, dict]):
-    endpoint, args = step
-    return redirect(url_for(f"{channel}.{endpoint}", **args))
-
-
-def choose_after_help(answers: dict, choice: str | None) -> dict:
-    """After the help page: the short urgent route, or carry on with the whole complaint."""
-    if choice == "fast_track":
-        answers["_fast_track"] = True
-    else:
-        answers.pop("_fast_track", None)
-    save_answers(answers)
-    return answers
-
-
-def submit_complaint(answers: dict, channel: str):
-    """Send a finished draft: assess, build and store the case, forget the draft.
-
-    Every channel with pages sends through here, so a case is the same whichever way it came.
-    """
-    received = dt.datetime.now(LONDON).date()
-    decision = assess(vocabulary_answers(answers), received=received,
-                      also_said=typed_elsewhere(answers))
-    case = build_case(answers, decision, channel=channel, language=language(),
-                      submitted_at=utcnow())
-    check_code = codes.new_code(codes.CHECK_WORDS)
-    row = store.submit(db.session, vault(), case, check_hash=codes.check_hash(check_code),
-                       draft_token=session.pop("draft", None))
-    session["submitted"] = row.id
-    # Shown on the confirmation page while this session lasts; sealed, so the cookie
-    # never holds the words themselves. The database keeps only their hash.
-    session["check_code"] = vault().seal(check_code)
-    return row
-
-
-def submitted_case() -> dict | None:
-    """What the confirmation page needs about the case this session sent, or None."""
-    case_id = session.get("submitted")
-    row = store.find_case(db.session, case_id) if case_id else None
-    if row is None:
-        return None
-    case = store.case_document(vault(), row)
-    decision = case["decision"]
-    filer = case["answers"].get("filer")
-    sealed_code = session.get("check_code")
-    return {
-        "row": row, "case": case, "decision": decision,
-        "deadlines": {k: format_date(dt.date.fromisoformat(v), format="full")
-                      for k, v in decision["deadlines"].items()},
-        "check_words": vault().open(sealed_code).split() if isinstance(sealed_code, str) else [],
-        "young_person": filer == "young_person",
-        "can_refer": referrals.can_refer(row),
-        "referral_requested": referrals.find_referral(db.session, row.id) is not None,
-    }
+def go(step: Step):
+    """To a step of the journey, in the web form."""
+    return redirect(url_for(f"public.{step.name}", **step.args))
 
 
 # --- pages --------------------------------------------------------------------------------
@@ -152,9 +41,9 @@ def start():
 def again():
     """Asking for a complaint to go to stage 2 or 3: a separate door, so new complaints stay short."""
     if request.method == "POST":
-        answers = load_answers()
-        answers["_escalation"] = True
-        save_answers(answers)
+        journey = drafts.load()
+        journey.ask_to_escalate()
+        drafts.save(journey, CHANNEL)
         return redirect(url_for("public.ask", question_id="request"))
     return render_template("again.html")
 
@@ -164,16 +53,19 @@ def ask(question_id: str):
     q = question(question_id)
     if q is None:
         abort(404)
-    answers = load_answers()
+    journey = drafts.load()
+    answers = journey.facts()
     if not may_ask(question_id, answers):
-        return go("public", next_step(answers))
+        return go(journey.next_step())
     changing = request.args.get("change") == "1"
     if request.method == "POST":
         form = build_form(q, answers, formdata=request.form)
         if form.validate_on_submit():
             values, errors = q.validate(raw_values(q, answers, request.form), answers)
             if not errors:
-                return go("public", step_after_answer(q, record(answers, q, values), changing))
+                journey.answer(q, values)
+                drafts.save(journey, CHANNEL)
+                return go(journey.step_after_answer(q, changing))
             show_errors(form, errors, answers)
     else:
         form = build_form(q, answers)
@@ -197,20 +89,22 @@ def _render_question(q, form, answers: dict, changing: bool):
 @bp.route("/help-now", methods=["GET", "POST"])
 def help_now():
     """Shown at once to a young person who is not safe: help first, then a choice."""
-    answers = load_answers()
+    journey = drafts.load()
     if request.method == "POST":
-        return go("public", next_step(choose_after_help(answers, request.form.get("choice"))))
-    return render_template("help_now.html", fast_track=answers.get("filer") == "young_person")
+        journey.choose_fast_track(request.form.get("choice") == "fast_track")
+        drafts.save(journey, CHANNEL)
+        return go(journey.next_step())
+    return render_template("help_now.html", fast_track=journey.young_person)
 
 
 @bp.route("/worried", methods=["GET", "POST"])
 def worried():
     """Shown when what someone wrote sounds like a child may be in danger."""
-    answers = load_answers()
+    journey = drafts.load()
     if request.method == "POST":
-        return go("public", next_step(answers, request.args.get("change") == "1"))
-    found = [d for d in (safeguarding.detect(answers.get(f)) for f in READ_FOR_SAFETY) if d]
-    return render_template("worried.html", young_person=answers.get("filer") == "young_person",
+        return go(journey.next_step(request.args.get("change") == "1"))
+    found = journey.safety_findings()
+    return render_template("worried.html", young_person=journey.young_person,
                            tentative=bool(found) and all(d.tentative for d in found))
 
 
@@ -221,44 +115,20 @@ def get_help():
 
 @bp.route("/check", methods=["GET", "POST"])
 def check():
-    answers = load_answers()
-    upcoming = next_question(answers)
-    if upcoming is not None:
-        return redirect(url_for("public.ask", question_id=upcoming.id))
+    journey = drafts.load()
+    step = journey.next_step()
+    if step.name != "check":
+        return go(step)
     if request.method == "POST":
-        submit_complaint(answers, channel="web")
+        drafts.submit(journey, CHANNEL)
         return redirect(url_for("public.confirmation"))
-    return render_template("check.html", rows=summary_rows(answers), fast_track=bool(answers.get("_fast_track")))
-
-
-def summary_rows(answers: dict) -> list[dict]:
-    return [_summary_row(q, answers) for q in applicable(answers)]
-
-
-def _summary_row(q, answers: dict) -> dict:
-    """One row of "check your answers": what was asked, what they said, a change link."""
-    values = []
-    for f in q.fields_for(answers):
-        value = answers.get(f.id)
-        if value in (None, "", []):
-            continue
-        if f.kind == "multi":
-            values.extend(say(f.label_for(v), answers) for v in value)
-        elif f.kind in ("choice", "boolean"):
-            values.append(say(f.label_for(value), answers) or str(value))
-        elif f.kind == "flag":
-            values.append(say(f.label, answers))
-        elif q.single is None and f.kind != "text":
-            values.append(f"{say(f.label, answers)}: {value}")
-        else:
-            values.append(str(value))
-    return {"id": q.id, "key": say(q.summary or q.title, answers), "answers": values,
-            "free_text": any(f.kind == "text" for f in q.fields_for(answers))}
+    return render_template("check.html", rows=summary_rows(journey.facts()),
+                           fast_track=journey.fast_track)
 
 
 @bp.get("/confirmation")
 def confirmation():
-    sent = submitted_case()
+    sent = sent_case()
     if sent is None:
         return redirect(url_for("public.start"))
     case, decision = sent["case"], sent["decision"]
@@ -320,7 +190,7 @@ def start_again():
     working.
     """
     if request.method == "POST":
-        store.delete_draft(db.session, session.get("draft"))
+        drafts.delete()
         chosen = session.get("lang")  # they still read the language they chose
         session.clear()
         if chosen:

@@ -8,7 +8,7 @@ embedded from ``case_schema()``, so it cannot drift from what the API returns.
 from __future__ import annotations
 
 from intake.cases.schema import case_schema
-from intake.queue.pull import BATCH, LEASE_SECONDS, MAX_ACKS, MAX_ID_LENGTH, PREFIX, PROBLEM
+from intake.queue.terms import BATCH, LEASE_SECONDS, MAX_ACKS, MAX_ID_LENGTH, PREFIX, PROBLEM
 
 DESCRIPTION = f"""\
 For case systems that cannot receive inbound calls. Each client pulls the events of one

@@ -28,15 +28,10 @@ from intake.cases.models import ApiClient, Case, OutboxEvent, PullDelivery, as_u
 from intake.cases.store import case_document
 from intake.extensions import csrf, db
 
-PREFIX = "/api/v1"
-DESTINATIONS = ("case_system", "duty_team")
-TOKEN_PREFIX = "intk_"
-PROBLEM = "urn:children-complaints-intake:problem:"
-BATCH = {"default": 10, "minimum": 1, "maximum": 100}
-LEASE_SECONDS = {"default": 300, "minimum": 30, "maximum": 3600}
-MAX_ACKS = 1000
-MAX_ID_LENGTH = 64
-MAX_BODY_BYTES = 256 * 1024  # a full ack list is about 40 KB
+from intake.queue.terms import (  # noqa: F401 - part of this module's interface
+    BATCH, DESTINATIONS, LEASE_SECONDS, MAX_ACKS, MAX_BODY_BYTES, MAX_ID_LENGTH, PREFIX, PROBLEM,
+    TOKEN_PREFIX,
+)
 
 bp = Blueprint("api", __name__, url_prefix=PREFIX)
 csrf.exempt(bp)  # bearer tokens, not cookies: there is no session to forge requests with
@@ -199,7 +194,7 @@ def _lock(client: ApiClient) -> ApiClient:
 
 
 def _vault():
-    from intake.app import vault
+    from intake.extensions import vault
     return vault()
 
 

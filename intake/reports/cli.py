@@ -1,19 +1,25 @@
-"""``intake report``: the annual-report tables on stdout, from the same pure module as the
-staff pages (register with ``app.cli.add_command(report_command)``)."""
+"""``intake report``: the annual-report tables on stdout, from the same tables and records
+as the staff pages (register with ``app.cli.add_command(report_command)``)."""
 
 from __future__ import annotations
 
 import click
 from flask.cli import with_appcontext
 
-from intake.reports import FinancialYear, build_report, to_csv, to_json, to_text, today_in_england
+from intake import calendar
+from intake.accounts.audit import audit
+from intake.extensions import db
+from intake.reports.output import to_csv, to_json, to_text
+from intake.reports.records import records_for_year
+from intake.reports.tables import build_report
+from intake.reports.years import FinancialYear
 
 FORMATS = {"text": to_text, "csv": to_csv, "json": to_json}
 
 
 def _year(_ctx, _param, value: str | None) -> FinancialYear:
     if not value:
-        return FinancialYear.containing(today_in_england())
+        return FinancialYear.containing(calendar.today())
     try:
         return FinancialYear.parse(value)
     except ValueError as exc:
@@ -28,10 +34,6 @@ def _year(_ctx, _param, value: str | None) -> FinancialYear:
 @with_appcontext
 def report_command(year: FinancialYear, output: str):
     """Print the annual-report tables for the cases submitted in a financial year."""
-    from intake.extensions import db
-    from intake.staff.auth import audit
-    from intake.staff.reports import records_for_year
-
     report = build_report(records_for_year(db.session, year), year)
     audit("report_exported", staff=None, detail={"year": year.label, "format": output, "via": "cli"})
     db.session.commit()

@@ -9,89 +9,18 @@ make sure it identifies no one.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
-import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from zoneinfo import ZoneInfo
 
-from intake.journey.model import Wording
-from intake.journey.questions import FILING_FOR_SOMEONE, QUESTIONS
-
-LONDON = ZoneInfo("Europe/London")
-
-
-def local_date(moment: dt.datetime) -> dt.date:
-    """The date in England of a stored moment (naive moments are UTC, as SQLite returns them)."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.timezone.utc)
-    return moment.astimezone(LONDON).date()
-
-
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-def today_in_england() -> dt.date:
-    return dt.datetime.now(LONDON).date()
-
-
-# The financial year ------------------------------------------------------------------------
-
-YEAR_PATTERN = re.compile(r"(\d{4})-(\d{2})", re.ASCII)
-FIRST_YEAR, LAST_YEAR = 2000, 2098
-
-
-@dataclass(frozen=True, order=True)
-class FinancialYear:
-    """An English financial year: 1 April to 31 March, written ``2025-26``."""
-
-    start_year: int
-
-    @classmethod
-    def parse(cls, text: str) -> "FinancialYear":
-        match = YEAR_PATTERN.fullmatch((text or "").strip())
-        if not match:
-            raise ValueError("Enter a financial year like 2025-26")
-        start, end = int(match.group(1)), int(match.group(2))
-        if end != (start + 1) % 100:
-            raise ValueError("The second year must follow the first, like 2025-26")
-        if not FIRST_YEAR <= start <= LAST_YEAR:
-            raise ValueError(f"Choose a year from {FIRST_YEAR} to {LAST_YEAR}")
-        return cls(start)
-
-    @classmethod
-    def containing(cls, day: dt.date) -> "FinancialYear":
-        return cls(day.year if day.month >= 4 else day.year - 1)
-
-    @property
-    def label(self) -> str:
-        return f"{self.start_year}-{(self.start_year + 1) % 100:02d}"
-
-    @property
-    def first_day(self) -> dt.date:
-        return dt.date(self.start_year, 4, 1)
-
-    @property
-    def last_day(self) -> dt.date:
-        return dt.date(self.start_year + 1, 3, 31)
-
-    def contains(self, moment: dt.datetime) -> bool:
-        return self.first_day <= local_date(moment) <= self.last_day
-
-    def describe(self) -> str:
-        return f"1 April {self.start_year} to 31 March {self.start_year + 1}"
-
-    def __str__(self) -> str:
-        return self.label
-
-
-def years_between(first: FinancialYear, last: FinancialYear) -> list[FinancialYear]:
-    """Every year from ``last`` back to ``first``, newest first (for the year picker)."""
-    return [FinancialYear(y) for y in range(last.start_year, first.start_year - 1, -1)]
+from intake import calendar
+from intake.calendar import local_date, long_date
+from intake.journey.questions import FILING_FOR_SOMEONE
+from intake.reports.labels import (
+    CHANNEL_LABELS, FILER_LABELS, NOT_RECORDED, REQUEST_LABELS, ROUTE_LABELS, STATUS_LABELS,
+    TOPIC_LABELS, language_label,
+)
+from intake.reports.years import FinancialYear
 
 
 # The records -------------------------------------------------------------------------------
@@ -128,68 +57,6 @@ class CaseRecord:
 def split_ids(joined: str | None) -> tuple[str, ...]:
     """The comma-joined vocabulary ids of the ``topics`` and ``statuses`` columns."""
     return tuple(part for part in (joined or "").split(",") if part)
-
-
-# Labels (staff wording; the topics reuse the journey's own option labels) ------------------
-
-ROUTE_LABELS = {
-    "statutory_stage1": "Statutory complaint, stage 1",
-    "corporate": "Corporate complaints procedure",
-    "safeguarding_referral": "Safeguarding referral",
-    "school_procedure": "School's complaints procedure",
-    "court": "Court or tribunal",
-    "information_governance": "Information governance (records)",
-    "independent_review_mechanism": "Independent Review Mechanism",
-    "conference_appeal": "Child protection conference appeal",
-    "provider_procedure": "Provider's own complaints procedure",
-    "other_body": "Another organisation",
-    "human_review": "Waiting for a person to decide the route",
-}
-REQUEST_LABELS = {
-    "new_complaint": "Stage 1 (new complaint)",
-    "stage2_escalation": "Stage 2 (investigation asked for)",
-    "stage3_escalation": "Stage 3 (review panel asked for)",
-}
-FILER_LABELS = {
-    "young_person": "The young person",
-    "advocate": "An advocate",
-    "parent": "A parent",
-    "relative": "Another family member",
-    "foster_carer": "A foster carer",
-    "special_guardian": "A special guardian",
-    "prospective_adopter": "An adopter or prospective adopter",
-    "professional": "A professional (teacher, youth worker, health worker)",
-    "representative": "A representative (MP, councillor, solicitor or friend)",
-    "other": "Someone else",
-}
-STATUS_LABELS = {
-    "child_in_need": "Children in need",
-    "child_protection_plan": "Children with a child protection plan",
-    "in_care": "Looked-after children (in care)",
-    "care_leaver": "Care leavers",
-    "special_guardianship": "Children living with a special guardian",
-    "adopted": "Adopted children",
-}
-CHANNEL_LABELS = {"web": "Online form", "easy_read": "Easy Read form", "chat": "Chat"}
-NOT_RECORDED = "Not recorded"
-
-
-def _topic_labels() -> dict[str, str]:
-    options = QUESTIONS["topics"].fields[0].options
-    return {o.value: (o.label.other if isinstance(o.label, Wording) else o.label) for o in options}
-
-
-TOPIC_LABELS = _topic_labels()
-
-
-def language_label(code: str) -> str:
-    """``en-GB`` becomes "English (en-GB)"; unknown codes are shown as they are."""
-    try:
-        from babel import Locale
-        name = Locale.parse(code.replace("-", "_")).get_language_name("en")
-    except Exception:  # noqa: BLE001 - any code we cannot name is still counted
-        return code or NOT_RECORDED
-    return f"{name} ({code})" if name else code
 
 
 # The tables --------------------------------------------------------------------------------
@@ -401,7 +268,7 @@ def acknowledgement_outcome(case: CaseRecord, today: dt.date) -> str:
 
 def stage1_outcome(case: CaseRecord, today: dt.date) -> str:
     """Within 10 working days, within an agreed extension, late, overdue or pending."""
-    deadline = case.stage1_extended_due if case.extended_at is not None else case.stage1_due
+    deadline = calendar.stage1_deadline(case)
     if case.stage1_responded_at is not None:
         responded = local_date(case.stage1_responded_at)
         if responded <= case.stage1_due:
@@ -474,7 +341,7 @@ def by_language(cases) -> Table:
 
 def build_report(records, year: FinancialYear, today: dt.date | None = None) -> Report:
     """Every table for the cases submitted in ``year`` (records outside it are ignored)."""
-    today = today or today_in_england()
+    today = today or calendar.today()
     cases = [r for r in records if year.contains(r.submitted_at)]
     tables = (
         by_route(cases), by_stage(cases), by_who(cases), by_filer(cases), by_topic(cases),
@@ -484,11 +351,7 @@ def build_report(records, year: FinancialYear, today: dt.date | None = None) -> 
     return Report(year=year, as_of=today, cases=len(cases), tables=tables)
 
 
-# Output ------------------------------------------------------------------------------------
-
-def cases_phrase(count: int) -> str:
-    return f"{count} case" if count == 1 else f"{count} cases"
-
+# Percentages -------------------------------------------------------------------------------
 
 def format_percent(value: float | None) -> str:
     """One decimal place, halves rounded up; "-" when there is nothing to divide by."""
@@ -501,101 +364,3 @@ def rounded_percent(value: float | None) -> float | None:
     if value is None:
         return None
     return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
-
-
-CSV_HEADER = ("financial_year", "table", "title", "row", "label", "cases", "percent")
-
-
-def _cell(text: str) -> str:
-    """Text a spreadsheet would run as a formula is kept as text."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def to_csv(report: Report) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
-    for table in report.tables:
-        for row in table.rows:
-            percent = rounded_percent(row.percent)
-            writer.writerow((report.year.label, table.key, table.title, _cell(row.key), _cell(row.label),
-                             row.count, "" if percent is None else f"{percent:.1f}"))
-    return out.getvalue()
-
-
-def to_dict(report: Report) -> dict:
-    return {
-        "financial_year": report.year.label,
-        "from": report.year.first_day.isoformat(),
-        "to": report.year.last_day.isoformat(),
-        "as_of": report.as_of.isoformat(),
-        "cases": report.cases,
-        "tables": [{
-            "key": t.key, "title": t.title, "notes": list(t.notes),
-            "rows": [{"key": r.key, "label": r.label, "cases": r.count,
-                      "percent": rounded_percent(r.percent), "total": r.total} for r in t.rows],
-        } for t in report.tables],
-    }
-
-
-def to_json(report: Report) -> str:
-    return json.dumps(to_dict(report), indent=2)
-
-
-def to_text(report: Report) -> str:
-    lines = [f"Annual report tables, financial year {report.year.label} ({report.year.describe()})",
-             f"{cases_phrase(report.cases)}. Timescales as at {long_date(report.as_of)}.",
-             "For the council's own use: small numbers are shown. The published report must "
-             "not identify anyone."]
-    for table in report.tables:
-        width = max([len(table.row_header)] + [len(r.label) for r in table.rows])
-        lines += ["", table.title, "-" * len(table.title),
-                  f"{table.row_header:<{width}}  {'Cases':>6}  {'%':>7}"]
-        for row in table.rows:
-            lines.append(f"{row.label:<{width}}  {row.count:>6}  {format_percent(row.percent):>7}")
-        lines += [f"Note: {note}" for note in table.notes]
-    return "\n".join(lines) + "\n"
-
-
-# Charts ------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    count: int
-    label_y: float
-    bar_y: float
-    width: float
-    value_x: float
-
-
-@dataclass(frozen=True)
-class Chart:
-    title: str
-    width: int
-    height: int
-    bar_height: int
-    bars: tuple[Bar, ...]
-
-
-CHART_WIDTH = 640
-CHART_BAR_SPACE = 560  # leaves room for the number after the longest bar
-CHART_ROW = 46  # a label line above each bar, then the bar
-
-
-def bar_chart(table: Table) -> Chart:
-    """Geometry for a horizontal bar chart of a table's rows that have cases, biggest first
-    (labels above their bars, so long topic names need no truncation). The table beside
-    it keeps every row, zeros included."""
-    rows = sorted((r for r in table.body if r.count), key=lambda r: -r.count)
-    biggest = max([r.count for r in rows] + [1])
-    bars = []
-    for i, row in enumerate(rows):
-        top = i * CHART_ROW
-        width = round(CHART_BAR_SPACE * row.count / biggest, 1)
-        bars.append(Bar(label=row.label, count=row.count, label_y=top + 16, bar_y=top + 22,
-                        width=width, value_x=width + 6))
-    return Chart(title=f"Bar chart: {table.title.lower()}, biggest first, leaving out rows with "
-                       "no cases. The table gives every number.",
-                 width=CHART_WIDTH, height=max(len(rows) * CHART_ROW, CHART_ROW),
-                 bar_height=18, bars=tuple(bars))

@@ -35,7 +35,7 @@ from importlib import resources
 from pathlib import Path
 
 from intake.safeguarding.categories import CATEGORIES, IGNORE
-from intake.safeguarding.morphology import forms, stem
+from intake.safeguarding.morphology import stem
 from intake.safeguarding.normalise import normalise_word, sentences
 
 GAP = ".."

@@ -1,14 +1,7 @@
-"""The complaints team's side: sign-in, the intake queue, triage, audit and reports."""
+"""The complaints team's side: sign-in, the intake queue, triage, audit and reports.
+Importing the package registers every page on ``bp``."""
 
-from flask import Blueprint
+from intake.staff import account, cases, reports  # noqa: F401
+from intake.staff.blueprint import bp
 
-bp = Blueprint("staff", __name__, url_prefix="/staff")
-
-
-@bp.app_context_processor
-def staff_pages():
-    from flask import request
-    return {"exit_this_page": not request.path.startswith("/staff")}
-
-
-from intake.staff import account, cases, reports  # noqa: E402,F401
+__all__ = ["bp"]

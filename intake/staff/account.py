@@ -3,19 +3,20 @@ on first sign-in). Nothing here says whether an email address has an account."""
 
 from __future__ import annotations
 
+import pyotp
 import segno
-from flask import current_app, redirect, render_template, request, session, url_for
+from flask import current_app, g, redirect, render_template, request, session, url_for
 from markupsafe import Markup
 
-from intake.app import vault
+from intake.accounts.audit import audit
+from intake.accounts.models import StaffUser
 from intake.cases.models import utcnow
-from intake.extensions import db, limiter
-from intake.staff import bp
+from intake.extensions import db, limiter, vault
 from intake.staff.auth import (
-    audit, begin_session, code_is_valid, end_session, is_locked, password_matches,
-    record_failure, requires, session_user, touch,
+    begin_session, code_is_valid, end_session, is_locked, password_matches, record_failure,
+    requires, session_user, touch,
 )
-from intake.staff.models import StaffUser
+from intake.staff.blueprint import bp
 
 SIGN_IN_LIMIT = "20 per minute"
 
@@ -62,7 +63,6 @@ def two_factor():
         return redirect(url_for("staff.sign_in"))
     setting_up = user.totp_confirmed_at is None
     if setting_up and user.totp_sealed is None:
-        import pyotp
         user.totp_sealed = vault().seal(pyotp.random_base32())
         db.session.commit()
     error = False
@@ -81,16 +81,19 @@ def two_factor():
             end_session()
         db.session.commit()
         error = True
-    qr = secret = None
-    if setting_up:
-        import pyotp
-        raw = vault().open(user.totp_sealed)
-        uri = pyotp.TOTP(raw).provisioning_uri(name=user.email,
-                                               issuer_name=current_app.config["INTAKE_COUNCIL"].name)
-        qr = Markup(segno.make(uri).svg_inline(scale=4, title="QR code for your authenticator app"))
-        secret = " ".join(raw[i:i + 4] for i in range(0, len(raw), 4))
+    qr, secret = _authenticator_setup(user) if setting_up else (None, None)
     return render_template("staff/two_factor.html", setting_up=setting_up, qr=qr, secret=secret,
                            error=error), (400 if error else 200)
+
+
+def _authenticator_setup(user: StaffUser) -> tuple[Markup, str]:
+    """The QR code for a first sign-in, and the same secret in groups of four for people
+    who cannot scan it."""
+    raw = vault().open(user.totp_sealed)
+    uri = pyotp.TOTP(raw).provisioning_uri(name=user.email,
+                                           issuer_name=current_app.config["INTAKE_COUNCIL"].name)
+    qr = Markup(segno.make(uri).svg_inline(scale=4, title="QR code for your authenticator app"))
+    return qr, " ".join(raw[i:i + 4] for i in range(0, len(raw), 4))
 
 
 @bp.post("/sign-out")
@@ -106,7 +109,6 @@ def sign_out():
 @bp.post("/sign-out-everywhere")
 @requires("officer")
 def sign_out_everywhere():
-    from flask import g
     g.staff.session_epoch += 1
     audit("signed_out_everywhere")
     db.session.commit()

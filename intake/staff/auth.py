@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import time
 
 import pyotp
@@ -18,7 +17,8 @@ from sqlalchemy import func, select
 
 from intake.cases.models import as_utc, utcnow
 from intake.extensions import db
-from intake.staff.models import ROLES, AuditEntry, StaffUser
+from intake.accounts.audit import audit
+from intake.accounts.models import ROLES, StaffUser
 
 HASHER = PasswordHasher()
 MAX_FAILED_ATTEMPTS = 5
@@ -159,17 +159,6 @@ def requires(role: str):
         return wrapper
 
     return decorate
-
-
-# Audit -------------------------------------------------------------------------------------
-
-def audit(action: str, *, staff: StaffUser | None = None, case_id: str | None = None,
-          detail: dict | None = None) -> None:
-    """Add an entry in the caller's transaction (the caller commits). ``detail`` holds
-    codes and ids only: never anything a person typed."""
-    who = staff if staff is not None else g.get("staff")
-    db.session.add(AuditEntry(staff_id=who.id if who else None, action=action, case_id=case_id,
-                              detail=json.dumps(detail or {}, sort_keys=True)))
 
 
 def staff_count() -> int:

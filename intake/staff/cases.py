@@ -32,16 +32,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
 from babel import Locale
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import Date, and_, case, exists, func, literal, select, true, type_coerce
 
-from intake import safeguarding
+from intake import calendar, safeguarding
 from intake.advocacy import store as referrals
-from intake.app import vault
-from intake.calendar import is_working_day
+from intake.extensions import vault
+from intake.calendar import date_time, full_date, short_date, stage1_deadline, working_days_between
 from intake.cases import store
 from intake.cases.builder import CHANNELS, with_triage
 from intake.cases.models import Case, OutboxEvent, as_utc, utcnow
@@ -53,11 +52,11 @@ from intake.journey import JOURNEY, pick
 from intake.journey.outcomes import ROUTE_TITLES
 from intake.journey.questions import CONTACT_METHODS, QUESTIONS
 from intake.journey.vocabulary import FILERS, FREE_TEXT, ROUTES, TOPICS
-from intake.staff import bp
-from intake.staff.auth import audit, requires
-from intake.staff.models import AuditEntry, CaseNote, StaffUser
+from intake.staff.blueprint import bp
+from intake.accounts.audit import audit
+from intake.staff.auth import requires
+from intake.accounts.models import AuditEntry, CaseNote, StaffUser
 
-LONDON = ZoneInfo("Europe/London")
 PAGE_SIZE = 50
 TEXT_LIMIT = 5000
 NAME_LIMIT = 200
@@ -88,48 +87,12 @@ TOPIC_NAMES = {o.value: pick(o.label, {}) for o in QUESTIONS["topics"].fields[0]
 METHOD_NAMES = {o.value: pick(o.label, {}) for o in CONTACT_METHODS}
 
 
-# Dates and clocks ---------------------------------------------------------------------------
-
-def today() -> dt.date:
-    """Today's calendar date in England (deadlines are English calendar dates)."""
-    return dt.datetime.now(LONDON).date()
-
-
-def london(moment: dt.datetime | None) -> dt.datetime | None:
-    return as_utc(moment).astimezone(LONDON) if moment else None
-
-
-def long_date(day: dt.date | None) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}" if day else ""
-
-
-def short_date(day: dt.date | None) -> str:
-    return f"{day.day} {day:%b %Y}" if day else ""
-
-
-def date_time(moment: dt.datetime | None) -> str:
-    local = london(moment)
-    if local is None:
-        return ""
-    hour = local.hour % 12 or 12
-    return f"{local.day} {local:%B %Y} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
-
-
-def working_days_left(due: dt.date, on: dt.date) -> int:
-    """Working days after ``on`` up to and including ``due``; when ``due`` has passed, minus
-    the working days after ``due`` up to and including ``on``."""
-    first, last, sign = (on, due, 1) if due >= on else (due, on, -1)
-    count, day = 0, first
-    while day < last:
-        day += dt.timedelta(days=1)
-        count += is_working_day(day)
-    return sign * count
-
+# Dates and clocks (the rules are in ``intake.calendar``) -----------------------------------
 
 def days_left_text(due: dt.date, on: dt.date) -> str:
     if due == on:
         return "Due today"
-    left = working_days_left(due, on)
+    left = working_days_between(due, on)
     if due > on:
         return f"{left} working day{'s' if left != 1 else ''} left"
     if left == 0:
@@ -144,9 +107,8 @@ def next_due(row: Case) -> tuple[str, dt.date] | None:
     if row.acknowledged_at is None:
         return "Acknowledge", row.acknowledge_by
     if row.stage1_responded_at is None:
-        if row.extended_at is not None:
-            return "Stage 1 response (extended)", row.stage1_extended_due
-        return "Stage 1 response", row.stage1_due
+        what = "Stage 1 response (extended)" if row.extended_at is not None else "Stage 1 response"
+        return what, stage1_deadline(row)
     return None
 
 
@@ -156,7 +118,8 @@ def timing(due: dt.date | None, on: dt.date) -> str | None:
     return "overdue" if due < on else ("due_today" if due == on else None)
 
 
-# The same rule in SQL, for ordering, counting and filtering.
+# The same rule in SQL (``next_due`` and ``calendar.stage1_deadline``), for ordering,
+# counting and filtering.
 IS_OPEN = Case.status.in_(OPEN_STATUSES)
 NEXT_DUE = type_coerce(case(
     (Case.status.not_in(OPEN_STATUSES), None),
@@ -165,7 +128,7 @@ NEXT_DUE = type_coerce(case(
     (Case.stage1_responded_at.is_(None), Case.stage1_due),
     else_=None), Date)
 ADVOCACY_ASKED = exists().where(OutboxEvent.case_id == Case.id,
-                                OutboxEvent.type == "advocacy.referral_requested")
+                                OutboxEvent.type == referrals.REQUESTED)
 
 
 def status_for(row: Case) -> str:
@@ -199,11 +162,15 @@ def _options(names: dict, chosen: str, anything: str = "Any") -> list[dict]:
         {"value": k, "text": v, "selected": chosen == k} for k, v in names.items()]
 
 
-@bp.get("/")
-@requires("officer")
-def queue():
-    languages = sorted(code for code in db.session.execute(select(Case.language).distinct()).scalars() if code)
-    chosen = {
+def _languages() -> list[str]:
+    """The languages cases were made in: the language filter offers only these."""
+    codes = db.session.execute(select(Case.language).distinct()).scalars()
+    return sorted(code for code in codes if code)
+
+
+def _queue_filters(languages: list[str]) -> dict:
+    """The filters asked for; a value the queue does not know counts as no filter."""
+    return {
         "route": _one("route", ROUTES),
         "status": _one("status", STATUSES + ("all",)),
         "topic": _one("topic", TOPICS),
@@ -212,6 +179,10 @@ def queue():
         "filer": _one("filer", FILERS),
         "advocacy": _one("advocacy", ("yes", "no")),
     }
+
+
+def _queue_conditions(chosen: dict) -> list:
+    """The filters as SQL conditions. No status filter means open cases only."""
     conditions = []
     if chosen["status"] == "":
         conditions.append(IS_OPEN)
@@ -228,67 +199,108 @@ def queue():
         conditions.append(ADVOCACY_ASKED)
     elif chosen["advocacy"] == "no":
         conditions.append(~ADVOCACY_ASKED)
+    return conditions
 
-    on = today()
-    total = db.session.execute(select(func.count()).select_from(Case).where(*conditions)).scalar_one()
+
+def _queue_page(total: int) -> tuple[int, int]:
+    """The page asked for, held between the first and the last, and the number of pages."""
     pages = max(1, -(-total // PAGE_SIZE))
     try:
-        page = min(max(1, int(request.args.get("page", "1"))), pages)
+        return min(max(1, int(request.args.get("page", "1"))), pages), pages
     except ValueError:
-        page = 1
-    rows = db.session.execute(
+        return 1, pages
+
+
+def _queue_rows(conditions: list, page: int) -> list[Case]:
+    """One page of cases: urgent open ones first, then the nearest deadline, then the oldest."""
+    return db.session.execute(
         select(Case).where(*conditions)
         .order_by(case((and_(Case.urgent, IS_OPEN), 0), else_=1),
                   case((NEXT_DUE.is_(None), 1), else_=0), NEXT_DUE, Case.submitted_at, Case.id)
         .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).scalars().all()
+
+
+def _queue_items(rows: list[Case], on: dt.date) -> list[dict]:
+    """What each line of the queue shows besides the case: its next deadline, and whether the
+    young person asked for an advocate and where the referral has got to."""
+    ids = [r.id for r in rows]
     asked = set(db.session.execute(select(OutboxEvent.case_id).where(
-        OutboxEvent.case_id.in_([r.id for r in rows]),
-        OutboxEvent.type == "advocacy.referral_requested")).scalars()) if rows else set()
-    referred = referrals.deliveries(db.session, [r.id for r in rows])
-    cases = []
+        OutboxEvent.case_id.in_(ids), OutboxEvent.type == referrals.REQUESTED)).scalars()) \
+        if rows else set()
+    referred = referrals.deliveries(db.session, ids)
+    items = []
     for row in rows:
         due = next_due(row)
-        cases.append({
+        items.append({
             "row": row, "due_what": due[0] if due else None, "due": due[1] if due else None,
             "timing": timing(due[1] if due else None, on), "advocacy_asked": row.id in asked,
             "referral": referred.get(row.id),
             "needs_review": row.needs_review and row.route_confirmed_at is None,
         })
+    return items
 
+
+def _queue_counts(on: dt.date) -> dict:
+    """The numbers above the queue, over every open case whatever the filters."""
     def count(condition):
         return func.coalesce(func.sum(case((and_(IS_OPEN, condition), 1), else_=0)), 0)
 
     counts = db.session.execute(select(
         count(true()), count(Case.urgent), count(NEXT_DUE < on), count(NEXT_DUE == on),
         count(and_(Case.needs_review, Case.route_confirmed_at.is_(None))))).one()
-    withdrawn_waiting = db.session.execute(select(func.count()).select_from(Case).where(
-        Case.status == "withdrawn", Case.stage1_responded_at.is_(None))).scalar_one()
-    parked = None
-    if g.staff.can("manager"):
-        parked = db.session.execute(select(func.count()).select_from(OutboxEvent).where(
-            OutboxEvent.dead_at.is_not(None), OutboxEvent.delivered_at.is_(None))).scalar_one()
+    return dict(zip(("open", "urgent", "overdue", "due_today", "needs_review"), counts))
 
+
+def _withdrawn_waiting() -> int:
+    """Withdrawn cases the team has not yet written to confirm (they stay in sight till then)."""
+    return db.session.execute(select(func.count()).select_from(Case).where(
+        Case.status == "withdrawn", Case.stage1_responded_at.is_(None))).scalar_one()
+
+
+def _parked() -> int | None:
+    """Events the relay gave up on, for managers only (they can put them back in line)."""
+    if not g.staff.can("manager"):
+        return None
+    return db.session.execute(select(func.count()).select_from(OutboxEvent).where(
+        OutboxEvent.dead_at.is_not(None), OutboxEvent.delivered_at.is_(None))).scalar_one()
+
+
+def _queue_selects(chosen: dict, languages: list[str]) -> dict:
+    """The filter form's drop-downs, with what was chosen selected."""
+    status = chosen["status"]
+    return {
+        "route": _options(ROUTE_NAMES, chosen["route"]),
+        "status": [{"value": "", "text": "Open (new or acknowledged)", "selected": status == ""}]
+        + [{"value": k, "text": v, "selected": status == k} for k, v in STATUS_NAMES.items()]
+        + [{"value": "all", "text": "All", "selected": status == "all"}],
+        "topic": _options(TOPIC_NAMES, chosen["topic"]),
+        "channel": _options(CHANNEL_NAMES, chosen["channel"]),
+        "language": _options({code: language_name(code) for code in languages}, chosen["language"]),
+        "filer": _options(FILER_NAMES, chosen["filer"]),
+        "advocacy": _options({"yes": "Yes", "no": "No"}, chosen["advocacy"]),
+    }
+
+
+@bp.get("/")
+@requires("officer")
+def queue():
+    """The intake queue: open cases by default, filtered by the form above it, paged."""
+    languages = _languages()
+    chosen = _queue_filters(languages)
+    conditions = _queue_conditions(chosen)
+    on = calendar.today()
+    total = db.session.execute(select(func.count()).select_from(Case).where(*conditions)).scalar_one()
+    page, pages = _queue_page(total)
     filters = {k: v for k, v in chosen.items() if v}
 
     def page_url(number: int) -> str:
         return url_for("staff.queue") + "?" + urlencode(filters | {"page": number})
 
     return render_template(
-        "staff/queue.html", staff=g.staff, cases=cases, total=total, page=page, pages=pages,
-        page_url=page_url, filtered=bool(filters),
-        counts=dict(zip(("open", "urgent", "overdue", "due_today", "needs_review"), counts)),
-        parked=parked, on=on, withdrawn_waiting=withdrawn_waiting,
-        select={
-            "route": _options(ROUTE_NAMES, chosen["route"]),
-            "status": [{"value": "", "text": "Open (new or acknowledged)", "selected": chosen["status"] == ""}]
-            + [{"value": k, "text": v, "selected": chosen["status"] == k} for k, v in STATUS_NAMES.items()]
-            + [{"value": "all", "text": "All", "selected": chosen["status"] == "all"}],
-            "topic": _options(TOPIC_NAMES, chosen["topic"]),
-            "channel": _options(CHANNEL_NAMES, chosen["channel"]),
-            "language": _options({code: language_name(code) for code in languages}, chosen["language"]),
-            "filer": _options(FILER_NAMES, chosen["filer"]),
-            "advocacy": _options({"yes": "Yes", "no": "No"}, chosen["advocacy"]),
-        },
+        "staff/queue.html", staff=g.staff, cases=_queue_items(_queue_rows(conditions, page), on),
+        total=total, page=page, pages=pages, page_url=page_url, filtered=bool(filters),
+        counts=_queue_counts(on), parked=_parked(), on=on, withdrawn_waiting=_withdrawn_waiting(),
+        select=_queue_selects(chosen, languages),
         names={"route": ROUTE_NAMES, "status": STATUS_NAMES, "channel": CHANNEL_NAMES,
                "filer": FILER_NAMES},
         short_date=short_date, date_time=date_time, language_name=language_name)
@@ -406,7 +418,7 @@ def deadline_rows(row: Case, on: dt.date) -> list[dict]:
             state, left = "Closed (" + STATUS_NAMES.get(row.status, row.status).lower() + ")", ""
         else:
             state, left = None, days_left_text(due, on)
-        return {"name": name, "date": long_date(due), "left": left, "state": state,
+        return {"name": name, "date": full_date(due), "left": left, "state": state,
                 "timing": timing(due, on) if state is None else None}
 
     extended = row.extended_at is not None
@@ -454,7 +466,7 @@ def _load(case_id: str, lock: bool = False) -> Case:
 
 
 def safeguarding_defaults() -> dict:
-    now = dt.datetime.now(LONDON)
+    now = calendar.now()
     return {"received_day": str(now.day), "received_month": str(now.month),
             "received_year": str(now.year), "received_time": f"{now:%H:%M}"}
 
@@ -464,7 +476,7 @@ def show_case(row: Case, errors: dict | None = None, values: dict | None = None,
     document = store.case_document(vault(), row)
     answers = document.get("answers", {})
     decision = document.get("decision", {})
-    on = today()
+    on = calendar.today()
     due = next_due(row)
     notes = notes_for(row)
     by_complainant = complainant_actions(row)
@@ -489,7 +501,7 @@ def show_case(row: Case, errors: dict | None = None, values: dict | None = None,
         needs_review=row.needs_review and row.route_confirmed_at is None,
         route_names=ROUTE_NAMES, route_titles=ROUTE_TITLES, status_names=STATUS_NAMES,
         channel_names=CHANNEL_NAMES, note_kinds=NOTE_KIND_NAMES, language_name=language_name,
-        date_time=date_time, long_date=long_date, short_date=short_date,
+        date_time=date_time, long_date=full_date, short_date=short_date,
     ), status
 
 
@@ -540,7 +552,7 @@ def _received_at(row: Case, errors: dict) -> dt.datetime | None:
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
         errors["received_time"] = "Enter a real time, like 14:30 or 2:30pm"
         return None
-    moment = dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=LONDON).astimezone(dt.timezone.utc)
+    moment = calendar.from_local(day, hour, minute)
     if moment > utcnow() + dt.timedelta(minutes=5):
         errors["received_day"] = "The date and time it was passed on must be now or in the past"
         return None
@@ -569,7 +581,7 @@ def _record(row: Case, action: str, now: dt.datetime, detail: dict | None = None
         "action": action, "at": now, "route": row.route, "status": row.status,
         "route_confirmed_at": row.route_confirmed_at, "acknowledged_at": row.acknowledged_at,
         "extended_at": row.extended_at,
-        "stage1_due": row.stage1_extended_due if row.extended_at else row.stage1_due,
+        "stage1_due": stage1_deadline(row),
         "stage1_responded_at": row.stage1_responded_at,
         "advocacy_referral_made_at": row.advocacy_referral_made_at,
         "safeguarding_passed_at": row.safeguarding_passed_at,
@@ -663,7 +675,7 @@ def triage_extension(case_id):
     _note(row, "extension", now, text=reason)
     row.extended_at = now
     _record(row, "extension_set", now)
-    return _done(row, f"Stage 1 extended: the response is now due {long_date(row.stage1_extended_due)}")
+    return _done(row, f"Stage 1 extended: the response is now due {full_date(row.stage1_extended_due)}")
 
 
 @bp.post("/cases/<case_id>/response-sent")

@@ -8,8 +8,9 @@ from sqlalchemy import select
 
 from intake.cases.models import utcnow
 from intake.extensions import db
-from intake.staff.auth import audit, hash_password, password_problem
-from intake.staff.models import ROLES, StaffUser
+from intake.accounts.audit import audit
+from intake.staff.auth import hash_password, password_problem
+from intake.accounts.models import ROLES, StaffUser
 
 staff_cli = AppGroup("staff", help="Staff accounts.")
 

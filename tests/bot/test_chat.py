@@ -49,7 +49,7 @@ def only_case(app) -> Case:
 
 
 def case_document(app, row):
-    from intake.app import vault
+    from intake.extensions import vault
     from intake.cases import store
     with app.app_context():
         return store.case_document(vault(), db.session.merge(row))
@@ -206,12 +206,13 @@ def test_with_javascript_the_same_post_returns_the_new_messages(chat_app, chatte
 
 
 def _sender(chat_app, client) -> str:
-    from intake.app import vault
     from intake.cases import store
+    from intake.extensions import vault
+    from intake.service.journey import Journey
     with client.session_transaction() as session:
         token = session["draft"]
     with chat_app.app_context():
-        return store.load_draft(db.session, vault(), token)["_chat"]["sender"]
+        return Journey.from_stored(store.load_draft(db.session, vault(), token)).chat["sender"]
 
 
 def _user_messages(url, token, sender) -> list[str]:
@@ -279,3 +280,23 @@ def test_the_page_opens_at_the_start_of_the_reply_with_help_first(chat_app, chat
     chatter.type("he hits me")
     first_reply = re.search(r'<li class="app-chat__message app-chat__message--bot[^"]*"[^>]*id="latest"[^>]*>', chatter.page)
     assert first_reply and "data-help" in first_reply.group(0)
+
+
+@pytest.mark.parametrize("unsure", ["idk", "not sure", "yes?"])
+def test_only_a_clear_yes_sends_the_complaint(chat_app, chatter, unsure):
+    chatter.start()
+    chatter.answer_all(YOUNG_PERSON)
+    chatter.type(unsure)
+    assert "Your complaint has been sent" not in chatter.bot_said()
+    with chat_app.app_context():
+        assert db.session.execute(select(Case)).scalars().all() == []
+    chatter.type("yes")
+    assert "Your complaint has been sent" in chatter.bot_said()
+
+
+def test_the_summary_offers_change_an_answer_once(chat_app, chatter):
+    chatter.start()
+    chatter.answer_all(YOUNG_PERSON)
+    assert "Here is what you told me" in chatter.bot_said()
+    assert chatter.page.count('value="command:change_answer"') == 1
+    assert chatter.page.count('value="command:not_safe"') == 1

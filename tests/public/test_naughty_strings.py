@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from intake.app import vault
+from intake.extensions import vault
 from intake.cases import store
 from intake.cases.models import Case
 from intake.extensions import db

@@ -55,7 +55,7 @@ def test_free_text_is_kept_as_typed_and_never_rendered_as_html(client, filer, ap
     assert "<script>alert" not in page and "&lt;script&gt;" in page
     filer.send()
     with app.app_context():
-        from intake.app import vault
+        from intake.extensions import vault
         from intake.cases.store import case_document
         case = case_document(vault(), db.session.execute(select(Case)).scalar_one())
         assert case["answers"]["description"] == typed
@@ -194,3 +194,14 @@ def test_the_fast_track_confirmation_says_nothing_of_the_questions_it_skipped(cl
     page = client.get("/confirmation").get_data(as_text=True)
     assert "You told us you are not safe right now" in page
     assert "We do not know" not in page and "did not tell us" not in page
+
+
+def test_check_your_answers_says_nothing_of_an_unticked_contact_box(client, filer):
+    filer.fill(CHILD | {"contact_not_via_carer": None})
+    page = client.get("/check").get_data(as_text=True)
+    assert "Do not contact me through my carer" not in page
+
+
+def test_check_your_answers_shows_a_ticked_contact_box(client, filer):
+    filer.fill(CHILD | {"contact_not_via_carer": "y"})
+    assert "Do not contact me through my carer" in client.get("/check").get_data(as_text=True)

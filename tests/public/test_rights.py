@@ -15,8 +15,9 @@ from intake.cases import codes, schema
 from intake.cases.models import Case, Draft, OutboxEvent
 from intake.extensions import db, limiter
 from intake.public import rights
+from intake.service import proof
 from intake.staff.cases import COMPLAINANT_ACTION_NAMES
-from intake.staff.models import AuditEntry
+from intake.accounts.models import AuditEntry
 from tests.public.conftest import YOUNG_PERSON_IN_CARE as CHILD
 from tests.public.test_status import check, sent, steps
 from tests.staff.conftest import make_staff, sign_in
@@ -196,8 +197,8 @@ def test_the_complaints_team_sees_what_the_complainant_did(client, checked, app)
 
 def test_the_grant_ends_after_the_idle_time_and_with_exit_this_page(client, checked, app, monkeypatch):
     assert client.get("/check-my-complaint/what-you-told-us").status_code == 200
-    later = rights.time.time() + app.config["INTAKE_PUBLIC_IDLE_MINUTES"] * 60 + 5
-    monkeypatch.setattr(rights.time, "time", lambda: later)
+    later = proof.time.time() + app.config["INTAKE_PUBLIC_IDLE_MINUTES"] * 60 + 5
+    monkeypatch.setattr(proof.time, "time", lambda: later)
     assert client.get("/check-my-complaint/what-you-told-us").status_code == 303
     monkeypatch.undo()
 

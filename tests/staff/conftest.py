@@ -10,7 +10,7 @@ import pytest
 from intake.cases.models import utcnow
 from intake.extensions import db, limiter
 from intake.staff.auth import hash_password
-from intake.staff.models import StaffUser
+from intake.accounts.models import StaffUser
 
 PASSWORD = "correct horse battery staple"
 

@@ -13,7 +13,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from intake.extensions import db, limiter
 from intake.staff.auth import MAX_FAILED_ATTEMPTS
-from intake.staff.models import ROLES, AuditEntry, StaffUser
+from intake.accounts.models import ROLES, AuditEntry, StaffUser
 from tests.staff.conftest import PASSWORD, csrf, make_staff, sign_in
 
 # The only staff pages anyone may open before signing in.

@@ -16,7 +16,7 @@ from intake.calendar import is_working_day
 from intake.cases.models import Case, OutboxEvent, utcnow
 from intake.cases.schema import case_schema
 from intake.extensions import db
-from intake.staff.models import AuditEntry, CaseNote
+from intake.accounts.models import AuditEntry, CaseNote
 from tests.advocacy.support import ANSWERS
 from tests.queue.conftest import submit_cases
 from tests.staff.conftest import csrf

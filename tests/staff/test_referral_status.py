@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 
 from intake.cases.models import OutboxEvent, utcnow
 from intake.extensions import db
-from intake.staff.models import AuditEntry
+from intake.accounts.models import AuditEntry
 from tests.advocacy.support import referred_case
 from tests.queue.conftest import submit_cases
 

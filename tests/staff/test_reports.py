@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy import select
 
 from intake.advocacy.store import request_referral
-from intake.app import vault
+from intake.extensions import vault
 from intake.cases.models import Case
 from intake.extensions import db
 from intake.reports import FinancialYear, today_in_england
-from intake.staff.models import AuditEntry, StaffUser
+from intake.accounts.models import AuditEntry, StaffUser
 from tests.advocacy.support import ANSWERS
 from tests.queue.conftest import submit_cases
 from tests.staff.conftest import make_staff

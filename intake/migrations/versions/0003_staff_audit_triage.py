@@ -8,7 +8,7 @@ Create Date: 2026-11-22 06:03:27.268097
 from alembic import op
 import sqlalchemy as sa
 
-from intake.staff import immutability
+from intake.accounts import immutability
 
 
 # revision identifiers, used by Alembic.
