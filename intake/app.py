@@ -164,6 +164,10 @@ def security_headers(response):
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["Permissions-Policy"] = "geolocation=(), camera=(), microphone=(), interest-cohort=()"
     response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    if request.is_secure:
+        # Served over HTTPS (directly, or behind a proxy that says so; INTAKE_PROXY_HOPS):
+        # browsers must not come back over plain HTTP for a year.
+        response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
     response.headers["Content-Security-Policy"] = (
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
         "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "

@@ -9,6 +9,7 @@ from flask import current_app, g, redirect, render_template, request, session, u
 from markupsafe import Markup
 
 from intake.accounts.audit import audit
+from intake.inputs import without_controls
 from intake.accounts.models import StaffUser
 from intake.cases.models import utcnow
 from intake.extensions import db, limiter, vault
@@ -35,7 +36,7 @@ def sign_in():
     email = ""
     timed_out = session.pop("staff_timed_out", False)
     if request.method == "POST":
-        email = (request.form.get("email") or "").strip().lower()
+        email = without_controls(request.form.get("email")).strip().lower()[:320]
         password = request.form.get("password") or ""
         user = db.session.query(StaffUser).filter_by(email=email).one_or_none() if email else None
         if user is not None and (user.disabled_at is not None or is_locked(user)):

@@ -47,6 +47,7 @@ from intake.cases.models import Case, OutboxEvent, as_utc, utcnow
 from intake.eligibility.engine import RULES
 from intake.eligibility.messages import REASON_MESSAGES
 from intake.extensions import db
+from intake.inputs import whole_number, without_controls
 from intake.reports import ROUTE_LABELS
 from intake.journey import JOURNEY, pick
 from intake.journey.outcomes import ROUTE_TITLES
@@ -205,10 +206,7 @@ def _queue_conditions(chosen: dict) -> list:
 def _queue_page(total: int) -> tuple[int, int]:
     """The page asked for, held between the first and the last, and the number of pages."""
     pages = max(1, -(-total // PAGE_SIZE))
-    try:
-        return min(max(1, int(request.args.get("page", "1"))), pages), pages
-    except ValueError:
-        return 1, pages
+    return min(whole_number(request.args.get("page"), largest=10**6) or 1, pages), pages
 
 
 def _queue_rows(conditions: list, page: int) -> list[Case]:
@@ -514,8 +512,8 @@ def case_page(case_id):
 # Triage -------------------------------------------------------------------------------------
 
 def _field(name: str) -> str:
-    value = request.form.get(name, "")
-    return value if isinstance(value, str) else ""
+    """A typed field, control characters removed (they mean nothing in a note or a name)."""
+    return without_controls(request.form.get(name, ""))
 
 
 def _text(name: str, errors: dict, required: str | None, limit: int = TEXT_LIMIT) -> str:
@@ -602,7 +600,7 @@ def _done(row: Case, message: str):
 def _refuse(row: Case, errors: dict):
     """Show the case again with the errors and what was typed; nothing is changed."""
     db.session.rollback()
-    values = {k: v for k, v in request.form.items() if k != "csrf_token" and isinstance(v, str)}
+    values = {k: without_controls(v) for k, v in request.form.items() if k != "csrf_token"}
     return show_case(_load(row.id), errors=errors, values=values, status=400)
 
 

@@ -18,6 +18,7 @@ from intake.accounts.audit import audit
 from intake.accounts.models import AuditEntry, StaffUser
 from intake.cases.models import Case, as_utc
 from intake.extensions import db
+from intake.inputs import whole_number, without_controls
 from intake.reports import FinancialYear, bar_chart, build_report, cases_phrase, format_percent, to_csv
 from intake.reports.records import records_for_year, year_choices
 from intake.staff.auth import requires
@@ -76,7 +77,7 @@ def _filters(fixed_case: str | None) -> tuple[dict, list[dict]]:
     errors = []
     chosen = {"case": "", "staff": "", "action": "", "case_id": fixed_case}
     if fixed_case is None:
-        text = (request.args.get("case") or "").strip()
+        text = without_controls(request.args.get("case")).strip()
         chosen["case"] = text
         if len(text) > 36:
             errors.append({"text": "Enter a case ID or reference of 36 characters or fewer",
@@ -85,11 +86,11 @@ def _filters(fixed_case: str | None) -> tuple[dict, list[dict]]:
             by_reference = db.session.execute(
                 select(Case.id).where(Case.reference == text.upper())).scalar()
             chosen["case_id"] = by_reference or text
-    who = (request.args.get("staff") or "").strip()
+    who = without_controls(request.args.get("staff")).strip()[:20]
     chosen["staff"] = who
-    if who and who != "none" and not who.isdigit():
+    if who and who != "none" and whole_number(who) is None:
         errors.append({"text": "Choose a staff member from the list", "href": "#staff"})
-    action = (request.args.get("action") or "").strip()
+    action = without_controls(request.args.get("action")).strip()
     chosen["action"] = action
     if len(action) > 50:
         errors.append({"text": "Choose an action from the list", "href": "#action"})
@@ -103,8 +104,8 @@ def _conditions(chosen: dict) -> list:
         conditions.append(AuditEntry.case_id == chosen["case_id"])
     if chosen["staff"] == "none":
         conditions.append(AuditEntry.staff_id.is_(None))
-    elif chosen["staff"].isdigit():
-        conditions.append(AuditEntry.staff_id == int(chosen["staff"]))
+    elif whole_number(chosen["staff"]) is not None:
+        conditions.append(AuditEntry.staff_id == whole_number(chosen["staff"]))
     if chosen["action"]:
         conditions.append(AuditEntry.action == chosen["action"])
     return conditions
@@ -112,10 +113,7 @@ def _conditions(chosen: dict) -> list:
 
 def _page_asked() -> int:
     """The page number in the address; anything that is not one means the first page."""
-    try:
-        return max(1, int(request.args.get("page") or 1))
-    except ValueError:
-        return 1
+    return whole_number(request.args.get("page"), largest=10**6) or 1
 
 
 # The audit log: the entries ----------------------------------------------------------------

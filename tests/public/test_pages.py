@@ -170,6 +170,12 @@ def test_security_headers_on_every_page(client):
     assert response.headers["Cache-Control"] == "no-store"
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Frame-Options"] == "DENY"
+    assert "Strict-Transport-Security" not in response.headers  # plain HTTP: it would be ignored
+
+
+def test_over_https_browsers_are_told_to_keep_to_https(client):
+    response = client.get("/questions/filer", base_url="https://localhost")
+    assert response.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
 
 
 def test_health_and_readiness(client):

@@ -210,3 +210,10 @@ def test_every_staff_route_refuses_a_role_below_the_one_it_needs(app, staff_clie
         assert checked > 0 and "forbidden" in actions(app)
     finally:
         app.config["WTF_CSRF_ENABLED"] = True
+
+
+def test_a_nul_or_control_character_in_the_sign_in_email_is_a_wrong_sign_in_not_an_error(app, client):
+    account = make_staff(app)
+    for email in (account["email"] + "\x00", "\x00", "a\x1b@council.example"):
+        response = client.post("/staff/sign-in", data={"email": email, "password": "wrong"})
+        assert response.status_code == 400

@@ -347,3 +347,12 @@ def test_viewing_the_audit_log_is_itself_audited_and_shown_next_time(app, staff_
     html = client.get("/staff/audit").get_data(as_text=True)
     assert "<code class=\"app-audit-table__action\">audit_viewed</code>" in html
     assert len(actions(app, "audit_viewed")) == 2
+
+
+@pytest.mark.parametrize("query", ["staff=" + "9" * 25, "staff=\u00b2", "staff=1%00", "page=" + "9" * 30,
+                                   "case=%00abc", "action=signed_in%00"])
+def test_odd_audit_filters_get_a_message_or_the_first_page_never_a_server_error(app, staff_client, query):
+    response = staff_client("manager").get(f"/staff/audit?{query}")
+    assert response.status_code in (200, 400)
+    if query.startswith("staff=") and "%00" not in query:  # a NUL is removed: "1" is a choice
+        assert "Choose a staff member from the list" in response.get_data(as_text=True)
