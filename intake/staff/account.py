@@ -41,7 +41,7 @@ def sign_in():
         user = db.session.query(StaffUser).filter_by(email=email).one_or_none() if email else None
         if user is not None and (user.disabled_at is not None or is_locked(user)):
             password_matches(None, password)  # same work, same timing
-            error = "locked" if user.disabled_at is None else "wrong"
+            error = "wrong"  # the same words as any other failure: see sign_in.html
         elif password_matches(user, password):
             user.failed_attempts = 0
             db.session.commit()
