@@ -109,7 +109,7 @@ def prepare(text_sentences, speller):
     return identified, _with_forms(text_sentences, speller)
 
 
-def _term_matches(text_sentences, prepared, found_lexicon):
+def _term_matches(text_sentences, prepared, found_lexicon, identified=None):
     """Matches outside any ``ignore`` phrase, each with why it is weak (or None)."""
     matches = found_lexicon.find(prepared)
     ignored = {(m.sentence, i) for m in matches if m.term.category == IGNORE
@@ -118,7 +118,8 @@ def _term_matches(text_sentences, prepared, found_lexicon):
     for m in matches:
         if m.term.category == IGNORE or (m.sentence, m.start) in ignored:
             continue
-        why = context.weakened(text_sentences[m.sentence], m.start)
+        why = context.weakened(text_sentences[m.sentence], m.start, m.term.language,
+                               identified[m.sentence] if identified else ())
         kept.append((m, why or ("figurative" if m.term.soft else None)))
     return kept
 
@@ -137,7 +138,7 @@ def detect(text: object, *, local_file: str | None = None) -> Detection:
     probability = model.probability(text_sentences, read) if model else 0.0
     threshold, weak_threshold = _thresholds(model)
     signals: dict[tuple[str, bool], Signal] = {}
-    for match, weak in _term_matches(text_sentences, prepared, found_lexicon):
+    for match, weak in _term_matches(text_sentences, prepared, found_lexicon, identified):
         if weak and (model is None or probability < weak_threshold):
             continue
         signal = Signal(match.term.category, "term", match.term.text, match.term.language,

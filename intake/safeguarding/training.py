@@ -90,9 +90,10 @@ def read_terms(items: list[Item], local_file: str | None = None) -> list[Reading
     readings = []
     for item in items:
         text_sentences = sentences(item.text)
-        _identified, prepared = detector.prepare(text_sentences, speller)
+        identified, prepared = detector.prepare(text_sentences, speller)
         strong, weak = set(), set()
-        for match, why in detector._term_matches(text_sentences, prepared, found_lexicon):
+        for match, why in detector._term_matches(text_sentences, prepared, found_lexicon,
+                                                 identified):
             (weak if why else strong).add(match.term.category)
         readings.append(Reading(tuple(sorted(strong)), tuple(sorted(weak))))
     return readings

@@ -24,3 +24,15 @@ def why(text: str, term_start_word: str):
 ])
 def test_why_a_term_is_weak(text, start, reason):
     assert why(text, start) == reason
+
+
+@pytest.mark.parametrize(("text", "start", "language", "reason"), [
+    ("mă gândesc cum să mor", "mor", "ro", None),     # Romanian "mă" is not Somali "ma"
+    ("ma bije codziennie", "bije", "pl", None),        # Polish "ma" ("has") is not a negation
+    ("nu mă bate nimeni", "bate", "ro", "negated"),
+    ("ma i garaacaan", "garaacaan", "so", "negated"),
+    ("ma bije codziennie", "bije", "*", "negated"),    # a council's own term: every language's cues
+])
+def test_a_term_is_read_with_the_cues_of_its_own_language(text, start, language, reason):
+    words = sentences(text)[0]
+    assert weakened(words, words.index(start), language) == reason

@@ -2,9 +2,9 @@
 
 The floors are the figures recorded in docs/safeguarding.md, less a small margin for float
 rounding on another machine: a change that loses recall (or precision) anywhere fails here.
-Issue 15's targets are recall >= 0.98 in English and >= 0.95 in every other language, which
-the floors below hold, and precision >= 0.85, which they do not yet (recorded 0.65): see
-"What it still gets wrong" in docs/safeguarding.md.
+Issue 15's targets (recall >= 0.98 in English and >= 0.95 in every other language, with
+precision >= 0.85) are not met yet (recorded recall 0.899 in English, 0.859-0.962 elsewhere,
+precision 0.795): see "What it still gets wrong" in docs/safeguarding.md.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from intake.languages import CODES
 from intake.safeguarding import classifier, corpus, training
 from intake.safeguarding.normalise import sentences
 
-RECALL_FLOOR = {'ar': 0.83, 'ckb': 0.91, 'en': 0.91, 'fa': 0.8, 'pl': 0.88, 'ps': 0.89, 'ro': 0.91, 'so': 0.88, 'sq': 0.81, 'ti': 0.9, 'uk': 0.85, 'ur': 0.92, 'vi': 0.94}  # recorded less 0.02
-PRECISION_FLOOR = 0.75          # all languages together; recorded 0.766
-PRECISION_FLOOR_EACH = 0.66     # every language; the lowest recorded is 0.693
+RECALL_FLOOR = {'ar': 0.86, 'ckb': 0.92, 'en': 0.87, 'fa': 0.83, 'pl': 0.92, 'ps': 0.9, 'ro': 0.88, 'so': 0.87, 'sq': 0.85, 'ti': 0.89, 'uk': 0.89, 'ur': 0.92, 'vi': 0.94}  # recorded less 0.02
+PRECISION_FLOOR = 0.78          # all languages together; recorded 0.795
+PRECISION_FLOOR_EACH = 0.69     # every language; the lowest recorded is 0.717
 
 
 @pytest.fixture(scope="module")
