@@ -14,8 +14,12 @@ from intake.journey.vocabulary import VocabularyError, check_answers
 
 
 @click.command("assess")
+@click.option("--received", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              metavar="YYYY-MM-DD",
+              help="The day the council received the complaint (default: today in England); "
+                   "the clocks count from it.")
 @with_appcontext
-def assess_command():
+def assess_command(received):
     """Read answers (JSON) on stdin, print the decision (JSON) on stdout."""
     from intake.eligibility import assess
     try:
@@ -27,7 +31,8 @@ def assess_command():
     except VocabularyError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
-    click.echo(json.dumps(assess(answers).to_dict(), indent=2))
+    decision = assess(answers, received=received.date() if received else None)
+    click.echo(json.dumps(decision.to_dict(), indent=2))
 
 
 @click.command("schema")

@@ -33,6 +33,21 @@ def test_assess_prints_the_decision_as_json(env):
     assert set(decision["deadlines"]) == {"acknowledge_by", "stage1_due", "stage1_extended_due"}
 
 
+def test_assess_counts_the_clocks_from_the_day_received(env):
+    # Received on Thursday 18 December 2025: Christmas Day, Boxing Day and New Year's Day
+    # are not working days, so 10 working days run to Tuesday 6 January 2026.
+    result = run(["assess", "--received", "2025-12-18"], "{}", env)
+    assert result.returncode == 0, result.stderr
+    deadlines = json.loads(result.stdout)["deadlines"]
+    assert deadlines["acknowledge_by"] == "2025-12-22"
+    assert deadlines["stage1_due"] == "2026-01-06"
+
+
+def test_assess_refuses_a_received_date_that_is_not_one(env):
+    result = run(["assess", "--received", "18/12/2025"], "{}", env)
+    assert result.returncode == 2 and "--received" in result.stderr and "%Y-%m-%d" in result.stderr
+
+
 def test_assess_decides_an_empty_answer_set(env):
     result = run(["assess"], "{}", env)
     assert result.returncode == 0 and json.loads(result.stdout)["route"] == "human_review"
