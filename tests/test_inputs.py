@@ -18,3 +18,9 @@ def test_control_characters_are_removed_and_line_breaks_kept():
 ])
 def test_whole_numbers_are_ascii_digits_in_range(typed, number):
     assert whole_number(typed) == number
+
+
+def test_direction_controls_are_removed_and_direction_marks_kept():
+    from intake.inputs import without_bidi_controls
+    typed = "invoice\u202etxt.exe \u2067مرحبا\u2069 a\u200fb"
+    assert without_bidi_controls(typed) == "invoicetxt.exe مرحبا a\u200fb"

@@ -28,3 +28,9 @@ def test_any_script_is_kept_with_its_own_direction():
 
 def test_nothing_typed_shows_nothing():
     assert free_text("") == "" and free_text(None) == ""
+
+
+def test_typed_direction_controls_cannot_reorder_what_staff_and_young_people_read():
+    from intake.rendering import free_text
+    shown = str(free_text("my file is harmless\u202eexe.txt"))
+    assert "\u202e" not in shown and "harmlessexe.txt" in shown and 'dir="auto"' in shown

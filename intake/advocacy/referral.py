@@ -15,6 +15,7 @@ import uuid
 from babel import Locale, UnknownLocaleError
 
 from intake.calendar import utc_iso, working_days_after
+from intake.inputs import without_bidi_controls
 from intake.eligibility.engine import SAFETY_REASONS
 from intake.journey.model import pick
 from intake.journey.questions import ADVOCACY_REFERRAL, CONTACT_METHODS, QUESTIONS
@@ -203,7 +204,8 @@ def as_text(referral: dict) -> str:
         if complaint.get(key):
             lines += ["", label, complaint[key]]
     lines += ["", f"The same referral is attached as JSON (referral id {referral['id']}).", ""]
-    return "\n".join(lines)
+    # Typed direction controls could make the email read differently from what was typed.
+    return without_bidi_controls("\n".join(lines))
 
 
 def email_parts(event: dict) -> tuple[str, str, str]:
