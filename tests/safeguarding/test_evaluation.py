@@ -3,8 +3,8 @@
 The floors are the figures recorded in docs/safeguarding.md, less a small margin for float
 rounding on another machine: a change that loses recall (or precision) anywhere fails here.
 Issue 15's targets (recall >= 0.98 in English and >= 0.95 in every other language, with
-precision >= 0.85) are not met yet (recorded recall 0.899 in English, 0.859-0.962 elsewhere,
-precision 0.795): see "What it still gets wrong" in docs/safeguarding.md.
+precision >= 0.85) are not met yet (recorded recall 0.908 in English, 0.875-0.970 elsewhere,
+precision 0.791): see "What it still gets wrong" in docs/safeguarding.md.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from intake.languages import CODES
 from intake.safeguarding import classifier, corpus, training
 from intake.safeguarding.normalise import sentences
 
-RECALL_FLOOR = {'ar': 0.86, 'ckb': 0.92, 'en': 0.87, 'fa': 0.83, 'pl': 0.92, 'ps': 0.9, 'ro': 0.88, 'so': 0.87, 'sq': 0.85, 'ti': 0.89, 'uk': 0.89, 'ur': 0.92, 'vi': 0.94}  # recorded less 0.02
-PRECISION_FLOOR = 0.78          # all languages together; recorded 0.795
-PRECISION_FLOOR_EACH = 0.69     # every language; the lowest recorded is 0.717
+RECALL_FLOOR = {'ar': 0.86, 'ckb': 0.92, 'en': 0.88, 'fa': 0.85, 'pl': 0.93, 'ps': 0.91, 'ro': 0.89, 'so': 0.87, 'sq': 0.86, 'ti': 0.9, 'uk': 0.91, 'ur': 0.93, 'vi': 0.95}  # recorded less 0.02
+PRECISION_FLOOR = 0.77          # all languages together; recorded 0.791
+PRECISION_FLOOR_EACH = 0.69     # every language; the lowest recorded is 0.719
 
 
 @pytest.fixture(scope="module")
