@@ -1,5 +1,6 @@
 """The service's own commands (``intake assess``, ``schema``, ``purge``, ``relay``,
-``rotate-key``, ``report``, ``staff``, ``bot``, ``safeguarding``), added to the app by
+``rotate-key``, ``report``, ``staff``, ``audit``, ``grant-app-role``, ``bot``,
+``safeguarding``), added to the app by
 ``create_app``; ``intake.cli`` is only the ``intake`` entry point."""
 
 from __future__ import annotations
@@ -65,6 +66,11 @@ def purge_command():
     drafts = purge_expired_drafts(db.session)
     cases = purge_old_cases(db.session, days)
     equality = purge_old_equality(db.session, days)
+    from intake.service.limits import purge_old
+    from intake.staff.auth import purge_old_sessions
+    purge_old()
+    purge_old_sessions()
+    db.session.commit()
     current_app.logger.info("purge: %d drafts, %d cases, %d equality answers", drafts, cases,
                             equality)
     click.echo(f"deleted {drafts} unsent drafts and {cases} delivered cases past retention"
@@ -118,10 +124,11 @@ def rotate_key_command():
 
 def register(app) -> None:
     """Add every command to ``intake`` (the app's command line)."""
+    from intake.accounts.cli import audit_cli, grant_app_role_command
     from intake.bot.cli import bot_cli
     from intake.reports.cli import report_command
     from intake.safeguarding.cli import safeguarding_cli
     from intake.staff.cli import staff_cli
-    for command in (staff_cli, bot_cli, report_command, safeguarding_cli, assess_command,
+    for command in (audit_cli, grant_app_role_command, staff_cli, bot_cli, report_command, safeguarding_cli, assess_command,
                     schema_command, purge_command, relay_command, rotate_key_command):
         app.cli.add_command(command)

@@ -35,7 +35,7 @@ def compose():
 
 def test_the_compose_file_follows_the_compose_specification(compose):
     PyCompose.from_json(json.dumps(compose)).validate()
-    assert {"web", "relay", "migrate", "rasa", "actions", "postgres", "rabbitmq"} <= set(compose["services"])
+    assert {"web", "relay", "migrate", "rasa", "actions", "postgres", "rabbitmq", "redis"} <= set(compose["services"])
 
 
 def test_every_service_dependency_and_volume_exists(compose):
@@ -49,13 +49,34 @@ def test_every_service_dependency_and_volume_exists(compose):
 
 
 def test_long_running_services_have_health_checks_and_secrets_come_from_the_environment(compose):
-    for name in ("web", "relay", "rasa", "actions", "postgres", "rabbitmq"):
+    for name in ("web", "relay", "rasa", "actions", "postgres", "rabbitmq", "redis"):
         assert compose["services"][name]["healthcheck"]["test"], name
     text = (ROOT / "docker-compose.yml").read_text()
     for secret in ("INTAKE_SECRET_KEY", "INTAKE_DATA_KEYS", "INTAKE_RASA_TOKEN", "POSTGRES_PASSWORD",
-                   "RABBITMQ_PASSWORD"):
+                   "RABBITMQ_PASSWORD", "INTAKE_APP_DB_PASSWORD"):
         assert re.search(r"\$\{" + secret + r":\?", text), f"{secret} must be required, never written in"
     assert compose["services"]["web"]["environment"]["INTAKE_ENV"] == "production"
+
+
+def test_only_migrations_run_as_the_database_owner(compose):
+    """The owner (a superuser in the postgres image) changes the schema and grants the app
+    role; everything that serves people connects as that role, which cannot rewrite the
+    audit log (proved in tests/accounts/test_cli.py)."""
+    services = compose["services"]
+    owner = services["postgres"]["environment"]["POSTGRES_USER"]
+    migrate = services["migrate"]
+    assert f"//{owner}:" in migrate["environment"]["INTAKE_DATABASE_URL"]
+    assert "intake grant-app-role intake_app" in " ".join(migrate["command"])
+    for name in ("web", "relay"):
+        url = services[name]["environment"]["INTAKE_DATABASE_URL"]
+        assert url.startswith("postgresql://intake_app:"), name
+
+
+def test_every_web_process_shares_its_rate_limits_through_redis(compose):
+    for name in ("web", "relay"):
+        storage = compose["services"][name]["environment"]["INTAKE_RATELIMIT_STORAGE_URI"]
+        assert "redis://redis:6379" in storage
+        assert "redis" in compose["services"][name]["depends_on"]
 
 
 def test_the_chat_services_publish_no_ports(compose):

@@ -1,5 +1,5 @@
-"""The evidence documents for the council: every test the Children's Code mapping cites
-exists, all 15 standards are covered, and the DPIA names the real settings."""
+"""The evidence documents for the council: every test the Children's Code and the security
+(OWASP ASVS) mappings cite exists, all 15 standards are covered, and the DPIA names the real settings."""
 
 from __future__ import annotations
 
@@ -21,13 +21,17 @@ def test_every_standard_has_a_section_and_cites_at_least_one_test():
         assert CITATION.search(body), f"standard {number} cites no test"
 
 
-def test_every_test_the_childrens_code_mapping_cites_exists():
-    citations = CITATION.findall(CODE.read_text(encoding="utf-8"))
+def assert_cited_tests_exist(document: Path) -> None:
+    citations = CITATION.findall(document.read_text(encoding="utf-8"))
     assert len(citations) >= 30
     for path, name in citations:
         source = ROOT / path
         assert source.is_file(), path
         assert re.search(rf"^def {name}\(", source.read_text(encoding="utf-8"), re.M), f"{path}::{name}"
+
+
+def test_every_test_the_childrens_code_mapping_cites_exists():
+    assert_cited_tests_exist(CODE)
 
 
 def test_the_dpia_names_the_lawful_bases_and_the_real_retention_settings(app):
@@ -41,3 +45,10 @@ def test_the_dpia_names_the_lawful_bases_and_the_real_retention_settings(app):
     assert "intake purge" in text
     for event in ("case.withdrawn", "case.contact_corrected", "case.copy_requested", "case.urgent"):
         assert event in text
+
+
+SECURITY = ROOT / "docs" / "security.md"
+
+
+def test_every_test_the_security_mapping_cites_exists():
+    assert_cited_tests_exist(SECURITY)

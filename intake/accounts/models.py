@@ -25,13 +25,26 @@ class StaffUser(Base):
     last_totp_step: Mapped[int | None] = mapped_column(Integer)  # a code works only once
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
-    session_epoch: Mapped[int] = mapped_column(Integer, default=0)  # bumped by "sign out everywhere"
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_sign_in_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     disabled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
     def can(self, role: str) -> bool:
         return ROLES.index(self.role) >= ROLES.index(role)
+
+
+class StaffSession(Base):
+    """A signed-in browser, known to the server: the cookie holds a random token, this table
+    its hash. Signing out deletes the row, so a copied cookie stops working at once; "sign
+    out everywhere", disabling an account and a 2FA reset delete all of a person's rows."""
+
+    __tablename__ = "staff_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id", ondelete="CASCADE"),
+                                          index=True)
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+                                                    index=True)
 
 
 class AuditEntry(Base):
@@ -47,6 +60,7 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(50), index=True)
     case_id: Mapped[str | None] = mapped_column(String(36), index=True)  # kept after the case is purged
     detail: Mapped[str] = mapped_column(Text, default="{}")
+    chain: Mapped[str | None] = mapped_column(String(64))  # see intake.accounts.chain
 
 
 class CaseNote(Base):

@@ -179,3 +179,20 @@ class AdvocacyReferral(Base):
     contact_by: Mapped[dt.date] = mapped_column(Date)
     # phone, text, email or letter: the way the young person chose (never the detail).
     contact_method: Mapped[str] = mapped_column(String(20))
+
+
+class GuessCount(Base):
+    """Guesses of a secret counted per budget and per hour, shared by every web process.
+
+    One row per (scope, key, hour): ``scope`` is the budget ("guess-address", "check-code",
+    "resume-words"), ``key`` the client address or a keyed hash of the secret tried, never
+    the secret. Counted with one atomic upsert (``intake.service.limits``), so concurrent
+    requests in any number of processes cannot read the same count.
+    """
+
+    __tablename__ = "guess_counts"
+
+    scope: Mapped[str] = mapped_column(String(20), primary_key=True)
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    hour: Mapped[int] = mapped_column(Integer, primary_key=True)  # hours since the epoch
+    count: Mapped[int] = mapped_column(Integer, default=0)

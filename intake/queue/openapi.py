@@ -25,7 +25,8 @@ Events of one case come in order: a later event is held back until every earlier
 acknowledged, unless they come together in the same batch (in order).
 
 Get a token from the service's operators (`intake api-client create NAME`) and send it as
-`Authorization: Bearer <token>`. Errors are `application/problem+json` (RFC 9457).
+`Authorization: Bearer <token>`. Errors are `application/problem+json` (RFC 9457). A method
+a path does not list gets 405, with an `Allow` header naming the methods it takes.
 """
 
 

@@ -163,6 +163,8 @@ def _unexpected_fields(body: dict, allowed: set[str]) -> list[tuple[str, str]]:
 
 def _whole_number(body: dict, name: str, limits: dict, errors: list) -> int:
     value = body.get(name, limits["default"])
+    if isinstance(value, float) and value.is_integer():  # 30.0 is a JSON Schema integer too
+        value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
         errors.append((f"/{name}", "Must be a whole number."))
     elif not limits["minimum"] <= value <= limits["maximum"]:

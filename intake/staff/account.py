@@ -14,8 +14,8 @@ from intake.accounts.models import StaffUser
 from intake.cases.models import utcnow
 from intake.extensions import db, limiter, vault
 from intake.staff.auth import (
-    begin_session, code_is_valid, end_session, is_locked, password_matches, record_failure,
-    requires, session_user, touch,
+    begin_session, code_is_valid, end_every_session, end_session, for_update, is_locked,
+    password_matches, record_failure, requires, session_user, touch,
 )
 from intake.staff.blueprint import bp
 
@@ -38,9 +38,11 @@ def sign_in():
     if request.method == "POST":
         email = without_controls(request.form.get("email")).strip().lower()[:320]
         password = request.form.get("password") or ""
-        user = db.session.query(StaffUser).filter_by(email=email).one_or_none() if email else None
+        user = for_update(email=email)  # held until the commit below: see for_update
         if user is not None and (user.disabled_at is not None or is_locked(user)):
             password_matches(None, password)  # same work, same timing
+            audit("sign_in_refused", staff=user,
+                  detail={"reason": "disabled" if user.disabled_at is not None else "locked"})
             error = "wrong"  # the same words as any other failure: see sign_in.html
         elif password_matches(user, password):
             user.failed_attempts = 0
@@ -49,7 +51,7 @@ def sign_in():
             session["staff_next"] = _safe_next(request.args.get("next"))
             return redirect(url_for("staff.two_factor"))
         else:
-            record_failure(user)
+            record_failure(user, "password")
             error = "wrong"
         db.session.commit()
     return render_template("staff/sign_in.html", error=error, email=email, timed_out=timed_out), (
@@ -68,6 +70,11 @@ def two_factor():
         db.session.commit()
     error = False
     if request.method == "POST":
+        user = for_update(user_id=user.id)  # one code check at a time: a code works once
+        if user.disabled_at is not None or is_locked(user):
+            db.session.commit()
+            end_session()
+            return redirect(url_for("staff.sign_in"))
         if code_is_valid(user, vault(), request.form.get("code") or ""):
             if setting_up:
                 user.totp_confirmed_at = utcnow()
@@ -77,10 +84,10 @@ def two_factor():
             db.session.commit()
             begin_session(user, "signed_in")
             return redirect(session.pop("staff_next", None) or url_for("staff.queue"))
-        record_failure(user)
-        if user.locked_until is not None:
-            end_session()
+        record_failure(user, "code")
         db.session.commit()
+        if is_locked(user):
+            end_session()
         error = True
     qr, secret = _authenticator_setup(user) if setting_up else (None, None)
     return render_template("staff/two_factor.html", setting_up=setting_up, qr=qr, secret=secret,
@@ -99,6 +106,7 @@ def _authenticator_setup(user: StaffUser) -> tuple[Markup, str]:
 
 @bp.post("/sign-out")
 def sign_out():
+    """Ends this browser's session on the server too: a copied cookie is refused after."""
     user = session_user()
     if user is not None:
         audit("signed_out", staff=user)
@@ -110,10 +118,10 @@ def sign_out():
 @bp.post("/sign-out-everywhere")
 @requires("officer")
 def sign_out_everywhere():
-    g.staff.session_epoch += 1
-    audit("signed_out_everywhere")
+    ended = end_every_session(g.staff)
+    audit("signed_out_everywhere", detail={"sessions": ended})
     db.session.commit()
-    end_session()
+    session.pop("staff", None)
     return render_template("staff/signed_out.html", everywhere=True)
 
 

@@ -1,5 +1,5 @@
 """Signing staff in: argon2 passwords, an authenticator app for every account, lock-out,
-idle time-out and "sign out everywhere". Every staff view declares the least role it needs
+idle time-out, server-side sessions and "sign out everywhere". Every staff view declares the least role it needs
 with ``requires``; a test walks every staff route and checks each one refuses anonymous
 people and roles below it."""
 
@@ -7,18 +7,20 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
+import secrets
 import time
 
 import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app, g, redirect, render_template, request, session, url_for
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from intake.cases.models import as_utc, utcnow
 from intake.extensions import db
 from intake.accounts.audit import audit
-from intake.accounts.models import ROLES, StaffUser
+from intake.accounts.models import ROLES, StaffSession, StaffUser
 
 HASHER = PasswordHasher()
 MAX_FAILED_ATTEMPTS = 5
@@ -85,35 +87,89 @@ def code_is_valid(user: StaffUser, vault, code: str) -> bool:
 
 # Lock-out ----------------------------------------------------------------------------------
 
+def for_update(email: str | None = None, user_id: int | None = None) -> StaffUser | None:
+    """The account, its row locked until this transaction ends.
+
+    Every sign-in step reads and changes the account's counters (wrong attempts, lock,
+    the last authenticator code used) under this lock, so requests racing in several
+    processes are taken one at a time: no more wrong passwords than the limit are ever
+    checked, and a code cannot be used twice.
+    """
+    if not email and user_id is None:
+        return None
+    query = select(StaffUser).where(
+        StaffUser.email == email if email else StaffUser.id == user_id)
+    return db.session.execute(query.with_for_update().execution_options(
+        populate_existing=True)).scalar_one_or_none()
+
+
 def is_locked(user: StaffUser) -> bool:
     return user.locked_until is not None and as_utc(user.locked_until) > utcnow()
 
 
-def record_failure(user: StaffUser | None) -> None:
+def record_failure(user: StaffUser | None, step: str) -> None:
+    """A wrong password or code for ``user`` (locked with ``for_update``), audited."""
     if user is None:
         return
     user.failed_attempts = (user.failed_attempts or 0) + 1
+    audit("sign_in_failed", staff=user, detail={"step": step, "attempt": user.failed_attempts})
     if user.failed_attempts >= MAX_FAILED_ATTEMPTS:
         user.locked_until = utcnow() + dt.timedelta(minutes=LOCK_MINUTES)
         user.failed_attempts = 0
-        audit("account_locked", staff=user)
+        audit("account_locked", staff=user, detail={"minutes": LOCK_MINUTES})
 
 
 # Sessions ----------------------------------------------------------------------------------
+
+#: However active, a staff session ends after this long and the person signs in again.
+MAX_SESSION_HOURS = 12
+
 
 def idle_limit() -> int:
     return current_app.config["INTAKE_STAFF_IDLE_MINUTES"] * 60
 
 
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 def begin_session(user: StaffUser, stage: str) -> None:
-    """``stage`` is "password" (half way) or "signed_in" (both factors given)."""
-    session.pop("staff", None)
-    session["staff"] = {"id": user.id, "epoch": user.session_epoch, "stage": stage,
-                        "seen": int(time.time())}
+    """``stage`` is "password" (half way) or "signed_in" (both factors given). Each stage
+    gets a new server-side session, so a token seen before sign-in is worth nothing after."""
+    end_session()
+    token = secrets.token_urlsafe(32)
+    db.session.add(StaffSession(token_hash=_token_hash(token), staff_id=user.id))
+    db.session.commit()
+    session["staff"] = {"id": user.id, "token": token, "stage": stage, "seen": int(time.time())}
 
 
 def end_session() -> None:
-    session.pop("staff", None)
+    """Forget this browser's session, on the server as well as in the cookie."""
+    data = session.pop("staff", None)
+    if isinstance(data, dict) and isinstance(data.get("token"), str):
+        db.session.execute(delete(StaffSession).where(
+            StaffSession.token_hash == _token_hash(data["token"])))
+        db.session.commit()
+
+
+def end_every_session(user: StaffUser) -> int:
+    """Sign ``user`` out on every device (in the caller's transaction)."""
+    return db.session.execute(delete(StaffSession).where(StaffSession.staff_id == user.id)).rowcount
+
+
+def purge_old_sessions() -> int:
+    cutoff = utcnow() - dt.timedelta(hours=MAX_SESSION_HOURS)
+    return db.session.execute(delete(StaffSession).where(StaffSession.started_at < cutoff)).rowcount
+
+
+def _live(data: dict) -> StaffSession | None:
+    token = data.get("token")
+    if not isinstance(token, str):
+        return None
+    row = db.session.get(StaffSession, _token_hash(token))
+    if row is None or as_utc(row.started_at) < utcnow() - dt.timedelta(hours=MAX_SESSION_HOURS):
+        return None
+    return row
 
 
 def session_user(stage: str = "signed_in") -> StaffUser | None:
@@ -125,8 +181,9 @@ def session_user(stage: str = "signed_in") -> StaffUser | None:
         end_session()
         session["staff_timed_out"] = True
         return None
-    user = db.session.get(StaffUser, data.get("id"))
-    if user is None or user.disabled_at is not None or user.session_epoch != data.get("epoch"):
+    row = _live(data)
+    user = db.session.get(StaffUser, data.get("id")) if row is not None else None
+    if user is None or user.disabled_at is not None or row.staff_id != user.id:
         end_session()
         return None
     return user

@@ -6,10 +6,10 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from intake.cases.models import utcnow
+from intake.cases.models import as_utc, utcnow
 from intake.extensions import db
 from intake.accounts.audit import audit
-from intake.staff.auth import hash_password, password_problem
+from intake.staff.auth import end_every_session, is_locked, hash_password, password_problem
 from intake.accounts.models import ROLES, StaffUser
 
 staff_cli = AppGroup("staff", help="Staff accounts.")
@@ -52,6 +52,9 @@ def list_staff():
         flags = ["2FA" if user.totp_confirmed_at else "no 2FA yet"]
         if user.disabled_at:
             flags.append("disabled")
+        if is_locked(user):
+            flags.append(f"locked until {as_utc(user.locked_until):%H:%M} UTC "
+                         "(too many wrong attempts; `intake staff unlock` lifts it)")
         click.echo(f"{user.email:<40} {user.role:<8} {', '.join(flags)}")
 
 
@@ -61,7 +64,7 @@ def disable(email: str):
     """Stop an account signing in, and sign it out everywhere at once."""
     user = _user(email)
     user.disabled_at = utcnow()
-    user.session_epoch += 1
+    end_every_session(user)
     audit("staff_disabled", staff=None, detail={"staff_id": user.id})
     db.session.commit()
     click.echo(f"disabled {user.email}")
@@ -87,7 +90,7 @@ def reset_two_factor(email: str):
     user.totp_sealed = None
     user.totp_confirmed_at = None
     user.last_totp_step = None
-    user.session_epoch += 1
+    end_every_session(user)
     audit("two_factor_reset", staff=None, detail={"staff_id": user.id})
     db.session.commit()
     click.echo(f"{user.email} will set up a new authenticator app at next sign-in")

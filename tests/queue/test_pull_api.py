@@ -310,7 +310,7 @@ def test_malformed_json_is_a_400_problem(api, runner, path, body):
 
 
 @pytest.mark.parametrize("body", [
-    [], "max", 5, {"max": "5"}, {"max": 5.0}, {"max": True}, {"max": None}, {"max": 0},
+    [], "max", 5, {"max": "5"}, {"max": 5.5}, {"lease_seconds": 300.25}, {"max": True}, {"max": None}, {"max": 0},
     {"max": 101}, {"max": -1}, {"max": 10 ** 30}, {"lease_seconds": 29}, {"lease_seconds": 3601},
     {"lease_seconds": "300"}, {"maximum": 5}])
 def test_a_lease_body_of_the_wrong_shape_is_a_422_problem(app, api, runner, body):
@@ -319,6 +319,13 @@ def test_a_lease_body_of_the_wrong_shape_is_a_422_problem(app, api, runner, body
     problem = assert_problem(api.post("/api/v1/leases", json=body, headers=auth(token)), 422)
     assert problem["type"].endswith("invalid-request") and problem["errors"]
     assert leased_ids(api, token) != []  # nothing was leased
+
+
+def test_a_whole_number_written_with_a_point_is_a_whole_number_as_json_schema_says(app, api,
+                                                                                   runner):
+    token = create_client(runner)
+    submit(app, 2)
+    assert len(leased_ids(api, token, max=1.0, lease_seconds=300.0)) == 1
 
 
 @pytest.mark.parametrize("body", [{}, [], {"event_ids": "abc"}, {"event_ids": [1]},

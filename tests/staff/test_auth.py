@@ -3,6 +3,7 @@ an append-only audit log, and no staff page reachable without the right role."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 
@@ -12,7 +13,8 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from intake.extensions import db, limiter
-from intake.staff.auth import MAX_FAILED_ATTEMPTS
+from intake.cases.models import utcnow
+from intake.staff.auth import MAX_FAILED_ATTEMPTS, MAX_SESSION_HOURS
 from intake.accounts.models import ROLES, AuditEntry, StaffUser
 from tests.staff.conftest import PASSWORD, csrf, make_staff, sign_in
 
@@ -124,6 +126,48 @@ def test_signing_out_everywhere_ends_every_other_session(app):
     response = laptop.post("/staff/sign-out-everywhere", data={"csrf_token": csrf(laptop, "/staff/sign-in")})
     assert "signed out everywhere" in response.get_data(as_text=True)
     assert phone.get("/staff/").headers["Location"].startswith("/staff/sign-in")
+
+
+def test_a_copied_cookie_is_refused_after_sign_out(app):
+    account = make_staff(app)
+    laptop = app.test_client()
+    sign_in(laptop, account)
+    copied = app.test_client()
+    copied.set_cookie("session", laptop.get_cookie("session").value)
+    assert copied.get("/staff/").status_code == 200  # a copy works while the session lives...
+    laptop.post("/staff/sign-out", data={"csrf_token": csrf(laptop, "/staff/sign-in")})
+    assert copied.get("/staff/").headers["Location"].startswith("/staff/sign-in")  # ...not after
+
+
+def test_a_session_ends_after_twelve_hours_however_busy(app, staff_client):
+    client = staff_client("officer")
+    with app.app_context():
+        db.session.execute(text("UPDATE staff_sessions SET started_at = :then"),
+                           {"then": utcnow() - dt.timedelta(hours=MAX_SESSION_HOURS, minutes=1)})
+        db.session.commit()
+    assert client.get("/staff/").headers["Location"].startswith("/staff/sign-in")
+
+
+@pytest.mark.parametrize("command", ["disable", "reset-2fa"])
+def test_disabling_an_account_or_resetting_its_two_factor_ends_its_sessions(app, runner, command):
+    account = make_staff(app)
+    client = app.test_client()
+    sign_in(client, account)
+    assert client.get("/staff/").status_code == 200
+    assert runner.invoke(args=["staff", command, account["email"]]).exit_code == 0
+    assert client.get("/staff/").headers["Location"].startswith("/staff/sign-in")
+
+
+def test_wrong_attempts_refusals_and_the_lock_are_in_the_audit_log_and_the_staff_list(app, runner):
+    account = make_staff(app)
+    client = app.test_client()
+    for _ in range(MAX_FAILED_ATTEMPTS + 1):
+        client.post("/staff/sign-in", data={"email": account["email"], "password": "wrong password!!",
+                                            "csrf_token": csrf(client, "/staff/sign-in")})
+    logged = actions(app)
+    assert logged.count("sign_in_failed") == MAX_FAILED_ATTEMPTS
+    assert logged.count("account_locked") == 1 and logged[-1] == "sign_in_refused"
+    assert "locked until" in runner.invoke(args=["staff", "list"]).output
 
 
 def test_a_disabled_account_cannot_sign_in(app, runner):
