@@ -41,7 +41,9 @@ COPY intake intake
 COPY translations translations
 COPY easy_read easy_read
 COPY --from=assets /build/intake/static/build intake/static/build
+# Content-hashed names and brotli/gzip twins of every static file (intake/assets.py).
 RUN pip install . \
+ && python -m intake.assets \
  && pybabel compile -d translations \
  && useradd --system --home /var/lib/intake --create-home intake
 USER intake

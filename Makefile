@@ -49,7 +49,12 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-assets: $(BUILD)/app.css $(BUILD)/govuk-frontend.min.js
+assets: $(BUILD)/manifest.json
+
+# Content-hashed, precompressed copies of everything pages load (intake/assets.py).
+$(BUILD)/manifest.json: $(BUILD)/app.css $(BUILD)/govuk-frontend.min.js $(wildcard intake/static/*.js) \
+		intake/static/favicon.svg intake/assets.py $(VENV)/.installed
+	$(BIN)/python -m intake.assets
 
 $(BUILD)/app.css: intake/static/src/app.scss $(wildcard intake/static/src/_*.scss) node_modules/.installed
 	mkdir -p $(BUILD)

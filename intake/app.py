@@ -15,7 +15,7 @@ from intake import config as settings
 from intake import logs, settings_check
 from intake.council import load_council
 from intake.crypto import Vault
-from intake.extensions import babel, csrf, db, limiter, migrate
+from intake.extensions import babel, compress, csrf, db, limiter, migrate
 from intake import languages
 
 
@@ -81,7 +81,7 @@ def create_app(config: dict | None = None, instance_path: str | None = None) -> 
 
 def _templates(app: Flask) -> None:
     """Our templates, the GOV.UK macros, and the filters and globals every page uses."""
-    from intake import fragments
+    from intake import assets, fragments
     from intake.public.language import character_count_texts, here, language_link
     from intake.rendering import free_text, ltr
     app.jinja_env.undefined = PrintStrictUndefined
@@ -101,6 +101,7 @@ def _templates(app: Flask) -> None:
     app.jinja_env.globals["here"] = here
     app.jinja_env.globals["character_count_texts"] = character_count_texts
     fragments.install(app)
+    assets.install(app)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
@@ -112,6 +113,7 @@ def _extensions(app: Flask) -> None:
     limiter.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     WTFormsHelpers(app)
+    compress.init_app(app)
 
 
 def _channels(app: Flask) -> None:

@@ -126,4 +126,13 @@ def load(instance_path: str, env: dict | None = None) -> dict:
         # Reverse proxies in front of the app (load balancer, ingress) that set
         # X-Forwarded-For and X-Forwarded-Proto; 0 trusts no such header.
         "INTAKE_PROXY_HOPS": _number(env, "INTAKE_PROXY_HOPS", int, "0"),
+        # Pages and API answers compressed by the app itself (Flask-Compress), so what
+        # docker-compose ships is small without a proxy: brotli at a fast level, else gzip.
+        # Static files are compressed once at build time instead (intake/assets.py).
+        "COMPRESS_ALGORITHM": ["br", "gzip"],
+        "COMPRESS_BR_LEVEL": 4,
+        "COMPRESS_LEVEL": 6,
+        "COMPRESS_MIN_SIZE": 500,
+        "COMPRESS_MIMETYPES": ["text/html", "application/json", "application/problem+json",
+                               "text/csv", "text/plain", "image/svg+xml"],
     }

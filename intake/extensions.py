@@ -7,6 +7,7 @@ back.
 
 from flask import current_app
 from flask_babel import Babel, get_locale
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
@@ -20,6 +21,7 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 csrf = CSRFProtect()
 babel = Babel()
+compress = Compress()  # HTML and JSON answers; static files are precompressed (intake.assets)
 # Per-address limits on sign-in; storage from RATELIMIT_STORAGE_URI (memory locally,
 # Redis in production so every web process shares the counts).
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

@@ -102,7 +102,11 @@ def test_gunicorn_serves_the_factory_and_stops_gracefully(tmp_path):
             except httpx.HTTPError:
                 time.sleep(0.2)
         assert httpx.get(f"http://127.0.0.1:{port}/readyz").json()["database"] == "ok"
-        assert "Start now" in httpx.get(f"http://127.0.0.1:{port}/").text
+        start = httpx.get(f"http://127.0.0.1:{port}/", headers={"Accept-Encoding": "br, gzip"})
+        assert "Start now" in start.text and start.headers["Content-Encoding"] == "br"
+        css = re.search(r'href="(/static/build/app\.[0-9a-f]{12}\.css)"', start.text).group(1)
+        sheet = httpx.get(f"http://127.0.0.1:{port}{css}", headers={"Accept-Encoding": "br, gzip"})
+        assert sheet.headers["Content-Encoding"] == "br" and "immutable" in sheet.headers["Cache-Control"]
     finally:
         server.send_signal(signal.SIGTERM)
         assert server.wait(30) == 0, server.stdout.read().decode()[-2000:]

@@ -167,7 +167,7 @@ def test_every_easy_read_page_says_who_drew_the_pictures_and_has_exit_this_page(
         page = client.get(url).get_data(as_text=True)
         assert 'href="/easy-read/pictures"' in page, url
         assert "govuk-exit-this-page" in page, url
-        assert 'data-module="app-listen"' in page and "easy-read-listen.js" in page, url
+        assert 'data-module="app-listen"' in page and "/static/build/easy-read-listen." in page, url
     credits = client.get("/easy-read/pictures").get_data(as_text=True)
     assert "CC BY-SA 4.0" in credits and "Johanna Wellnitz" in credits
 

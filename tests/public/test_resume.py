@@ -193,7 +193,7 @@ def test_the_save_page_says_how_long_and_how_to_keep_it_private(client, app):
     assert "If other people use this phone or computer" in page and "Exit this page" in page
     assert "govuk-!-font-size-36" in page  # shown large, one word a line
     # The words must not stay on a shared screen: the page closes itself like the form.
-    assert "this page closes if you leave it for 30 minutes" in page and "/static/public-idle.js" in page
+    assert "this page closes if you leave it for 30 minutes" in page and "/static/build/public-idle." in page
 
 
 def test_nothing_to_save_before_the_first_answer(client):
@@ -399,9 +399,9 @@ def test_without_javascript_question_pages_say_how_long_they_can_be_left(client)
     assert "this form closes if you leave it for 30 minutes" in page
     assert 'id="idle-warning-template"' in page and 'role="alertdialog"' in page
     assert "Keep working" in page
-    assert "/static/public-idle.js" in page
+    assert "/static/build/public-idle." in page
     for url in ("/", "/get-help", "/continue", "/check-my-complaint", "/start-again"):
-        assert "/static/public-idle.js" not in client.get(url).get_data(as_text=True), url
+        assert "/static/build/public-idle." not in client.get(url).get_data(as_text=True), url
 
 
 def test_the_idle_script_is_served(client):

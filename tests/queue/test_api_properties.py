@@ -23,7 +23,8 @@ OPERATIONS = sorted(operation["operationId"] for path in openapi_document()["pat
 
 @pytest.mark.parametrize("operation_id", OPERATIONS)
 def test_every_answer_matches_the_openapi_document(app, runner, operation_id):
-    headers = auth(create_client(runner))
+    # Plain bodies: the WSGI client does not undo the app's compression (tested elsewhere).
+    headers = auth(create_client(runner)) | {"Accept-Encoding": "identity"}
     submit(app, 3)  # something to lease, so the 201 bodies have events in them
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
     operation = schema.find_operation_by_id(operation_id)
