@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -56,6 +57,11 @@ class Detection:
 
     def __bool__(self) -> bool:
         return bool(self.signals)
+
+
+#: Held while the lexicons and the model are looked up (loaded once, about 2 s and 200 MB):
+#: without it, every thread that reads a text before the first load ends loads its own copy.
+_LOADING = threading.Lock()
 
 
 @lru_cache(maxsize=4)
@@ -129,9 +135,10 @@ def detect(text: object, *, local_file: str | None = None) -> Detection:
     text_sentences = sentences(text)
     if not text_sentences:
         return Detection()
-    found_lexicon, speller = _resources(local_file if local_file is not None else _local_file())
+    with _LOADING:  # the first texts in a threaded server wait for one load, not make six
+        found_lexicon, speller = _resources(local_file if local_file is not None else _local_file())
+        model = classifier.shipped()
     identified, prepared = prepare(text_sentences, speller)
-    model = classifier.shipped()
     if sum(len(words) for words in text_sentences) < MODEL_MIN_WORDS:
         model = None
     read = model.vector(text_sentences) if model else None
