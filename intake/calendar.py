@@ -20,6 +20,11 @@ LONDON = ZoneInfo("Europe/London")
 ACKNOWLEDGE_WORKING_DAYS = 2  # the strictest common council standard (domain.md 4.2)
 STAGE1_WORKING_DAYS = 10  # reg 14
 STAGE1_EXTENDED_WORKING_DAYS = 20  # reg 14: up to 10 more for complex cases
+# Escalations (shared/contracts/case-lifecycle.yml `clocks`).
+STAGE2_WORKING_DAYS = 25  # reg 17: from the agreed statement of complaint (provisional until then)
+STAGE2_EXTENDED_WORKING_DAYS = 65  # reg 17(5)
+STAGE3_PANEL_WORKING_DAYS = 30  # reg 19: the review panel meets within 30 working days
+ESCALATION_WINDOW_WORKING_DAYS = 20  # a later request is late: a person decides, never refused
 
 
 def now() -> dt.datetime:
@@ -107,6 +112,33 @@ def statutory_deadlines(received: dt.date) -> dict[str, str]:
         "stage1_due": working_days_after(received, STAGE1_WORKING_DAYS).isoformat(),
         "stage1_extended_due": working_days_after(received, STAGE1_EXTENDED_WORKING_DAYS).isoformat(),
     }
+
+
+def escalation_deadlines(to_stage: int, requested: dt.date) -> dict[str, str]:
+    """The clocks for a request for stage 2 or 3 made on ``requested`` (never stage 1's).
+
+    ``stage2_due`` is provisional: it runs from the agreed statement of complaint once
+    there is one (the contract's ``statement_agreed``), from the request until then.
+    """
+    acknowledge = working_days_after(requested, ACKNOWLEDGE_WORKING_DAYS).isoformat()
+    if to_stage == 2:
+        return {"acknowledge_by": acknowledge,
+                "stage2_due": working_days_after(requested, STAGE2_WORKING_DAYS).isoformat(),
+                "stage2_extended_due": working_days_after(
+                    requested, STAGE2_EXTENDED_WORKING_DAYS).isoformat()}
+    if to_stage == 3:
+        return {"acknowledge_by": acknowledge,
+                "stage3_panel_due": working_days_after(
+                    requested, STAGE3_PANEL_WORKING_DAYS).isoformat()}
+    raise ValueError(f"no escalation to stage {to_stage}")
+
+
+def escalation_is_late(answered: dt.date | None, requested: dt.date) -> bool:
+    """Asked more than 20 working days after the previous stage's answer (flagged for a
+    person; the right to escalate is never taken away by the machine)."""
+    if answered is None:
+        return False
+    return working_days_between(requested, answered) > ESCALATION_WINDOW_WORKING_DAYS
 
 
 # Dates in words, as the complaints team and the annual report read them (English) ------------

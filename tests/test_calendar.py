@@ -182,3 +182,21 @@ def test_dates_in_words():
     assert calendar.date_time(dt.datetime(2026, 1, 1, 0, 15)) == "1 January 2026 at 12:15am"
     assert calendar.date_time(None) == ""
     assert calendar.exact_time(afternoon) == "1 July 2026, 14:05:09"
+
+
+def test_escalation_clocks_count_english_working_days_across_christmas_and_new_year():
+    # From Monday 21 December 2026: 25, 28 December and 1 January are bank holidays.
+    stage2 = calendar.escalation_deadlines(2, dt.date(2026, 12, 21))
+    assert stage2 == {"acknowledge_by": "2026-12-23", "stage2_due": "2027-01-28",
+                      "stage2_extended_due": "2027-03-25"}
+    stage3 = calendar.escalation_deadlines(3, dt.date(2026, 12, 21))
+    assert stage3 == {"acknowledge_by": "2026-12-23", "stage3_panel_due": "2027-02-04"}
+    with pytest.raises(ValueError):
+        calendar.escalation_deadlines(1, dt.date(2026, 12, 21))
+
+
+def test_a_request_more_than_20_working_days_after_the_answer_is_late():
+    answered = dt.date(2026, 12, 1)
+    assert not calendar.escalation_is_late(answered, dt.date(2026, 12, 31))  # the 20th day
+    assert calendar.escalation_is_late(answered, dt.date(2027, 1, 4))  # the 21st
+    assert not calendar.escalation_is_late(None, dt.date(2027, 1, 4))

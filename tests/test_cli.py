@@ -43,6 +43,19 @@ def test_assess_counts_the_clocks_from_the_day_received(env):
     assert deadlines["stage1_due"] == "2026-01-06"
 
 
+@pytest.mark.parametrize("request_, expected", [
+    ("stage2_escalation", {"acknowledge_by": "2026-12-23", "stage2_due": "2027-01-28",
+                           "stage2_extended_due": "2027-03-25"}),
+    ("stage3_escalation", {"acknowledge_by": "2026-12-23", "stage3_panel_due": "2027-02-04"}),
+])
+def test_assess_prints_an_escalations_own_clocks_never_stage_1s(env, request_, expected):
+    result = run(["assess", "--received", "2026-12-21"], json.dumps({"request": request_}), env)
+    assert result.returncode == 0, result.stderr
+    decision = json.loads(result.stdout)
+    assert decision["deadlines"] == expected
+    assert decision["route"] == "human_review" and decision["needs_review"]
+
+
 def test_assess_refuses_a_received_date_that_is_not_one(env):
     result = run(["assess", "--received", "18/12/2025"], "{}", env)
     assert result.returncode == 2 and "--received" in result.stderr and "%Y-%m-%d" in result.stderr

@@ -25,9 +25,10 @@ REQUESTED = "advocacy.referral_requested"
 
 
 def can_refer(row: Case) -> bool:
-    """Advocacy was offered and the young person is the one to ask (an advocate who filed
-    the complaint is already their advocate)."""
-    return bool(row.offer_advocacy) and row.filer != "advocate"
+    """Advocacy was offered and the young person filed the complaint themselves, so the
+    contact details on it are theirs. (An advocate who filed it is already their advocate;
+    a parent, professional or anyone else is told how the young person can take it up.)"""
+    return bool(row.offer_advocacy) and row.filer == "young_person"
 
 
 def find_referral(session: Session, case_id: str) -> AdvocacyReferral | None:

@@ -11,7 +11,7 @@ from intake.calendar import utc_iso
 from intake.journey import vocabulary_answers
 from intake.journey.flow import ESCALATION, FAST_TRACK, also_said
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: escalations (stage, escalation, their deadlines)
 SCHEMA_ID = "urn:children-complaints-intake:schema:case:1"
 CHANNELS = ("web", "easy_read", "chat")
 

@@ -41,8 +41,9 @@ class Case(Base):
     needs_review: Mapped[bool] = mapped_column(Boolean, default=True)
     offer_advocacy: Mapped[bool] = mapped_column(Boolean, default=False)
     acknowledge_by: Mapped[dt.date] = mapped_column(Date)
-    stage1_due: Mapped[dt.date] = mapped_column(Date)
-    stage1_extended_due: Mapped[dt.date] = mapped_column(Date)
+    # None for a request for stage 2 or 3 that came without its earlier case: no stage 1.
+    stage1_due: Mapped[dt.date | None] = mapped_column(Date)
+    stage1_extended_due: Mapped[dt.date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(30), default="new", index=True)
     sealed: Mapped[str] = mapped_column(Text)  # the whole case document, encrypted
     # Vocabulary ids only (never anything typed), for the queue's filters and the report.
@@ -61,6 +62,15 @@ class Case(Base):
     check_hash: Mapped[str | None] = mapped_column(String(200))
     # The complainant withdrew the complaint themselves ("Check my complaint").
     withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # Escalation (``store.escalate``): the stage the case is at now, when the complainant
+    # asked for it (or the council received the request), its clocks (stage 2: 25 and 65
+    # working days, provisional until the statement of complaint is agreed; stage 3: the
+    # panel within 30), and whether it came more than 20 working days after the answer.
+    stage: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    escalation_requested_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    escalation_due: Mapped[dt.date | None] = mapped_column(Date)
+    escalation_extended_due: Mapped[dt.date | None] = mapped_column(Date)
+    escalation_late: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
 
 
 class OutboxEvent(Base):

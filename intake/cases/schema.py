@@ -29,7 +29,7 @@ def _answer_schema(kind: tuple) -> dict:
     return {"type": "string"}
 
 
-TRIAGE_STATUSES = ("new", "acknowledged", "responded", "passed_on", "withdrawn")
+TRIAGE_STATUSES = ("new", "acknowledged", "responded", "escalated", "passed_on", "withdrawn")
 TRIAGE_ACTIONS = ("route_confirmed", "route_changed", "acknowledged", "extension_set",
                   "response_sent", "advocacy_referral_made", "note_added", "safeguarding_passed")
 NOTE_KINDS = ("note", "route_change", "extension", "safeguarding")
@@ -138,11 +138,14 @@ def case_schema() -> dict:
                     "offer_advocacy": {"type": "boolean"},
                     "urgent": {"type": "boolean"},
                     "needs_review": {"type": "boolean"},
-                    "deadlines": {
-                        "type": "object", "additionalProperties": False,
-                        "required": ["acknowledge_by", "stage1_due", "stage1_extended_due"],
-                        "properties": {"acknowledge_by": date, "stage1_due": date,
-                                       "stage1_extended_due": date}},
+                    "deadlines": {"oneOf": [
+                        _deadlines("A new complaint (English working days).",
+                                   "stage1_due", "stage1_extended_due"),
+                        _deadlines("A request for stage 2 (since 1.1): stage2_due is "
+                                   "provisional until the statement of complaint is agreed.",
+                                   "stage2_due", "stage2_extended_due"),
+                        _deadlines("A request for stage 3 (since 1.1).", "stage3_panel_due"),
+                    ]},
                     "signals": {"type": "array", "items": {"type": "string"}},
                 },
             },
@@ -152,6 +155,26 @@ def case_schema() -> dict:
                                "the safeguarding detector show help (a chat message typed at "
                                "a question with buttons, or before the questions began)."},
             "triage": _triage_schema(),
+            "stage": {"enum": [1, 2, 3],
+                      "description": "Since 1.1: the stage the case is at now (absent means 1)."},
+            "escalation": {
+                "type": "object",
+                "description": "Since 1.1: the request for the next stage on this same case, in "
+                               "case.escalation_requested events and after. Deadlines count "
+                               "from the day of the request; late means more than 20 working "
+                               "days after the previous stage's answer (a person decides; the "
+                               "request is never refused by the service).",
+                "additionalProperties": False,
+                "required": ["to_stage", "requested_at", "by", "late", "deadlines"],
+                "properties": {
+                    "to_stage": {"enum": [2, 3]},
+                    "requested_at": {"type": "string", "format": "date-time"},
+                    "by": {"enum": ["complainant", "staff"]},
+                    "late": {"type": "boolean"},
+                    "deadlines": {"type": "object", "additionalProperties": date,
+                                  "required": ["acknowledge_by"]},
+                },
+            },
             "complainant_action": {
                 "type": "object",
                 "description": "What the complainant did themselves from Check my complaint. "
@@ -168,6 +191,13 @@ def case_schema() -> dict:
         },
         "$defs": {"free_text": text},
     }
+
+
+def _deadlines(description: str, *names: str) -> dict:
+    date = {"type": "string", "format": "date"}
+    required = ["acknowledge_by", *names]
+    return {"type": "object", "additionalProperties": False, "description": description,
+            "required": required, "properties": {name: date for name in required}}
 
 
 def render() -> str:

@@ -11,6 +11,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from intake import calendar
 from intake.cases.builder import event_for, with_complainant_action
 from intake.cases.models import Case, Draft, EqualityResponse, OutboxEvent, as_utc, utcnow
 from intake.crypto import Vault
@@ -31,6 +32,8 @@ def submit(session: Session, vault: Vault, case: dict, check_hash: str | None = 
     decision = case["decision"]
     deadlines = decision["deadlines"]
     answers = case["answers"]
+    day = lambda name: dt.date.fromisoformat(deadlines[name]) if name in deadlines else None  # noqa: E731
+    stage = ESCALATION_STAGES.get(answers["request"], 1)
     row = Case(
         id=case["id"], reference=case["reference"],
         submitted_at=dt.datetime.fromisoformat(case["submitted_at"].replace("Z", "+00:00")),
@@ -38,9 +41,13 @@ def submit(session: Session, vault: Vault, case: dict, check_hash: str | None = 
         filer=answers.get("filer"), main_topic=(answers.get("topics") or [None])[0],
         route=decision["route"], urgent=decision["urgent"], needs_review=decision["needs_review"],
         offer_advocacy=decision["offer_advocacy"],
-        acknowledge_by=dt.date.fromisoformat(deadlines["acknowledge_by"]),
-        stage1_due=dt.date.fromisoformat(deadlines["stage1_due"]),
-        stage1_extended_due=dt.date.fromisoformat(deadlines["stage1_extended_due"]),
+        acknowledge_by=day("acknowledge_by"),
+        stage1_due=day("stage1_due"), stage1_extended_due=day("stage1_extended_due"),
+        stage=stage,
+        escalation_requested_at=(dt.datetime.fromisoformat(case["submitted_at"].replace("Z", "+00:00"))
+                                 if stage > 1 else None),
+        escalation_due=day("stage2_due") or day("stage3_panel_due"),
+        escalation_extended_due=day("stage2_extended_due"),
         sealed=vault.seal(case),
         topics=",".join(answers.get("topics") or []),
         statuses=",".join(answers.get("young_person_status") or []),
@@ -306,6 +313,46 @@ def withdraw(session: Session, vault: Vault, row: Case) -> bool:
     add_event(session, vault, document, "case.withdrawn")
     if row.urgent:
         add_event(session, vault, document, "case.withdrawn", destination="duty_team")
+    session.commit()
+    return True
+
+
+#: The stage a request in the journey's ``request`` answer asks for.
+ESCALATION_STAGES = {"stage2_escalation": 2, "stage3_escalation": 3}
+
+
+def escalate(session: Session, vault: Vault, row: Case, to_stage: int,
+             requested_at: dt.datetime, by: str) -> bool:
+    """Record a request for stage 2 or 3 on the same case; False if it was already made.
+
+    The case keeps its history (stage 1's dates and answer stay) and moves to the next
+    stage with that stage's clocks from the day of the request. A request made more than
+    20 working days after the previous stage's answer is flagged late for a person to
+    consider; nothing here refuses it. The case system gets ``case.escalation_requested``
+    with the case as it is now (its ``escalation`` says what was asked, when and by whom).
+    """
+    if to_stage not in (2, 3):
+        raise ValueError(f"no escalation to stage {to_stage}")
+    if row.stage >= to_stage:
+        session.rollback()
+        return False
+    requested_on = calendar.local_date(requested_at)
+    deadlines = calendar.escalation_deadlines(to_stage, requested_on)
+    answered = calendar.local_date(row.stage1_responded_at) if (
+        to_stage == 2 and row.stage1_responded_at is not None) else None
+    row.stage = to_stage
+    row.escalation_requested_at = requested_at
+    row.escalation_due = dt.date.fromisoformat(deadlines.get("stage2_due") or deadlines["stage3_panel_due"])
+    extended = deadlines.get("stage2_extended_due")
+    row.escalation_extended_due = dt.date.fromisoformat(extended) if extended else None
+    row.escalation_late = calendar.escalation_is_late(answered, requested_on)
+    row.status = "escalated"
+    document = dict(case_document(vault, row), stage=to_stage, escalation={
+        "to_stage": to_stage, "requested_at": calendar.utc_iso(requested_at), "by": by,
+        "late": row.escalation_late, "deadlines": deadlines,
+    })
+    row.sealed = vault.seal(document)
+    add_event(session, vault, document, "case.escalation_requested")
     session.commit()
     return True
 

@@ -106,6 +106,9 @@ RULES: dict[str, str] = {
     "child_disagrees":
         "Gillick competence: the child's refusal weighs heavily; "
         "a parent's own complaint may still be considered",
+    "child_not_asked":
+        "Gillick competence (12 and over as a working presumption): a child of sufficient "
+        "understanding is asked before a parent's complaint about them goes ahead",
     "pr_holder_eligible": "Children Act 1989 s26(3)(c)",
     "sufficient_interest":
         "Children Act 1989 s26(3)(e); 2006 Regulations: "
@@ -132,6 +135,8 @@ RULES: dict[str, str] = {
     "in_scope": "Children Act 1989 s26; 2006 Regulations reg 3-5",
     # 10. advocacy
     "advocacy_offered": "Children Act 1989 s26A",
+    "advocacy_for_young_person":
+        "Children Act 1989 s26A: the young person the complaint is about may have an advocate",
     "advocacy_signpost": "Adults can be signposted, e.g. Family Rights Group",
 }
 
@@ -139,6 +144,7 @@ RULES: dict[str, str] = {
 FORCING = frozenset({
     "status_unclear", "age_needed", "care_leaver_status_to_check", "adult_historic",
     "consent_missing", "consent_cannot_ask", "adult_consent_needed", "child_disagrees",
+    "child_not_asked",
     "sufficient_interest", "represents_unknown", "filer_unknown",
     "late_complaint", "time_unknown",
     "proceedings_ongoing", "proceedings_unsure", "proceedings_unknown",
@@ -150,6 +156,11 @@ QUALIFYING_STATUSES = frozenset({
     "adopted",
 })
 LIVE_PROCEEDINGS = ("court", "police", "tribunal", "disciplinary")
+#: s24D: care leavers may complain, and have an advocate, up to this age.
+CARE_LEAVER_MAX_AGE = 25
+#: From this age a child is presumed able to have a view on a complaint about them
+#: (Gillick; shared/domain.md 1.4: "12 or over is often used as a working presumption").
+SUFFICIENT_UNDERSTANDING_AGE = 12
 # Adults who complain in their own right: signposted for advice, not offered an advocate.
 ADULT_CLASSES = ("parent", "relative", "foster_carer", "special_guardian", "prospective_adopter")
 # Filers who are asked whom they act for.
@@ -375,9 +386,12 @@ def _adult_consent(age: int | None, consent: str | None) -> list[Reason]:
 
 
 def _family_consent(age: int | None, consent: str | None) -> list[Reason]:
-    """A parent or relative: as for adults, and a child's disagreement weighs heavily."""
+    """A parent or relative: as for adults; a child's disagreement weighs heavily, and a
+    child old enough to have a view who has not been asked goes to a person too."""
     if (age is None or age < 18) and consent == "no":
         return [_reason("child_disagrees")]
+    if age is not None and SUFFICIENT_UNDERSTANDING_AGE <= age < 18 and consent in (None, "not_asked"):
+        return [_reason("child_not_asked")]
     return _adult_consent(age, consent)
 
 
@@ -459,11 +473,15 @@ def _escalation_reasons(answers: dict) -> list[Reason]:
 
 # --- step 10: advocacy ---
 
-def _offer_advocacy(who: str | None, statuses: list[str], age: int | None) -> bool:
-    """s26A: children, care leavers, and anyone presenting a young person's own complaint."""
-    if who != "young_person":
+def _young_person_may_have_an_advocate(statuses: list[str], age: int | None) -> bool:
+    """s26A covers children and care leavers (s24D, up to 25). Where it is not certain
+    that someone of 18 to 25 is a care leaver, offer it: a person checks later, and a
+    young person who counts must not lose the offer to a form's uncertainty."""
+    if age is None or age < 18:
+        return True
+    if age > CARE_LEAVER_MAX_AGE:
         return False
-    return age is None or age < 18 or ("care_leaver" in statuses and age <= 25)
+    return "care_leaver" in statuses or "unsure" in statuses or not statuses
 
 
 def _routes(topics: list[str], statutory_route: str, escalation: bool,
@@ -485,14 +503,33 @@ def _routes(topics: list[str], statutory_route: str, escalation: bool,
 
 
 def _advocacy(answers: dict, who: str | None) -> tuple[bool, list[Reason]]:
-    """10. Advocacy for the young person's own complaint; signposting for adults."""
-    statuses = _multi(answers, "young_person_status")
-    offer = _offer_advocacy(who, statuses, _age(answers))
+    """10. Advocacy whenever the complaint is about a child's or care leaver's own
+    experience, whoever files it: the young person, an advocate or someone else presenting
+    their complaint, or a parent or relative complaining about the care the young person
+    gets. Foster carers, special guardians and adopters complain about their own services.
+    A filer who is not the young person is told how the young person can take it up;
+    adults are also signposted to advice for themselves."""
+    filer = _choice(answers, "filer")
+    about_young_person = who in ("young_person", "parent", "relative")
+    offer = about_young_person and _young_person_may_have_an_advocate(
+        _multi(answers, "young_person_status"), _age(answers))
+    reasons = []
     if offer:
-        return True, [_reason("advocacy_offered")]
+        reasons.append(_reason("advocacy_offered" if filer in ("young_person", "advocate")
+                               else "advocacy_for_young_person"))
     if who in ADULT_CLASSES:
-        return False, [_reason("advocacy_signpost")]
-    return False, []
+        reasons.append(_reason("advocacy_signpost"))
+    return offer, reasons
+
+
+def _deadlines(answers: dict, received: dt.date) -> dict[str, str]:
+    """11. A new complaint's stage 1 clocks, or a stage 2 or 3 request's own (never stage 1's)."""
+    request = _choice(answers, "request")
+    if request == "stage2_escalation":
+        return calendar.escalation_deadlines(2, received)
+    if request == "stage3_escalation":
+        return calendar.escalation_deadlines(3, received)
+    return calendar.statutory_deadlines(received)
 
 
 def assess(answers: dict, received: dt.date | None = None, also_said=()) -> Decision:
@@ -544,6 +581,6 @@ def assess(answers: dict, received: dt.date | None = None, also_said=()) -> Deci
         offer_advocacy=offer_advocacy,
         urgent=urgent,
         needs_review=needs_review,
-        deadlines=calendar.statutory_deadlines(received),  # 11.
+        deadlines=_deadlines(answers, received),  # 11.
         signals=signals,
     )

@@ -128,6 +128,11 @@ REASON_MESSAGES: dict[str, str] = {
         "You told us the young person does not agree with this complaint. "
         "What they think matters a lot. A complaints manager will decide what happens."
     ),
+    "reason.child_not_asked": N_(
+        "You have not asked the young person about this complaint yet. At their age, what "
+        "they think matters. A complaints manager will talk to them before deciding what "
+        "happens."
+    ),
     "reason.pr_holder_eligible": N_(
         "People who have legal responsibility for a child (called parental "
         "responsibility) can complain."
@@ -188,6 +193,10 @@ REASON_MESSAGES: dict[str, str] = {
     "reason.advocacy_offered": N_(
         "You can have an advocate for free. An advocate is someone on your side who "
         "helps you say what you want."
+    ),
+    "reason.advocacy_for_young_person": N_(
+        "The young person this complaint is about can have a free advocate. An advocate is "
+        "someone on their side who helps them say what they want."
     ),
     "reason.advocacy_signpost": N_(
         "Free advice for adults is available, for example from the Family Rights Group."

@@ -57,6 +57,11 @@ ROUTE_EXPLANATIONS = {
 ADVOCACY_OFFER = N_(
     "You can have an advocate. An advocate is someone who is on your side. They help you say "
     "what you want and make sure you are listened to. It is free.")
+ADVOCACY_FOR_YOUNG_PERSON = N_(
+    "The young person this complaint is about can have an advocate. An advocate is someone "
+    "on their side. They help the young person say what they want and make sure they are "
+    "listened to. It is free. Please tell the young person about it. They can call the "
+    "advocacy service below, or ask the complaints team to arrange it.")
 ADVOCACY_SIGNPOST = N_(
     "If you would like advice, the Family Rights Group can help parents and family members. "
     "Call 0808 801 0366.")

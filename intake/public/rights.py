@@ -15,6 +15,8 @@ transaction, so the complaints team sees it on the case page and in their own sy
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import current_app, redirect, render_template, request, session, url_for
 from flask_babel import format_date
 
@@ -22,6 +24,7 @@ from intake import calendar
 from intake.accounts.audit import audit
 from intake.cases import codes, store
 from intake.cases.builder import CONTACT_FIELDS, contact_details, journey_answers
+from intake.cases.models import utcnow
 from intake.extensions import db, vault
 from intake.forms import build_form, field_params, raw_values, show_errors
 from intake.journey import applicable
@@ -58,7 +61,7 @@ def your_complaint():
     if row is None:
         return _ask_again()
     return render_template("status.html", reference=row.reference, steps=status.timeline(row),
-                           responded=row.stage1_responded_at is not None)
+                           may_escalate=status.may_escalate(row))
 
 
 # --- a copy of what they told us ---------------------------------------------------------------
@@ -127,6 +130,39 @@ def withdraw():
                                young_person=young_person)
     return render_template("rights/withdraw.html", reference=row.reference,
                            young_person=young_person)
+
+
+# --- not happy with the answer: the next stage, on the same case -------------------------------
+
+def escalation_dates(row) -> dict:
+    """The dates a young person is told, in words, for their request for the next stage."""
+    deadlines = calendar.escalation_deadlines(row.stage, calendar.local_date(row.escalation_requested_at))
+    day = lambda name: format_date(dt.date.fromisoformat(deadlines[name]), format="full")  # noqa: E731
+    dates = {"requested": _day(row.escalation_requested_at), "acknowledge_by": day("acknowledge_by")}
+    if row.stage == 2:
+        dates |= {"due": day("stage2_due"), "later": day("stage2_extended_due")}
+    else:
+        dates |= {"due": day("stage3_panel_due")}
+    return dates
+
+
+@bp.route("/check-my-complaint/not-happy", methods=["GET", "POST"])
+def not_happy():
+    """A plain explanation of stage 2, then the request, linked to this same complaint."""
+    row = proof.checked_case()
+    if row is None:
+        return _ask_again()
+    if row.stage >= 2:
+        return render_template("rights/escalated.html", already=True, stage=row.stage,
+                               dates=escalation_dates(row))
+    if not status.may_escalate(row):
+        return redirect(url_for("public.your_complaint"), 303)
+    if request.method == "POST":
+        audit("complainant_escalated", case_id=row.id, detail={"to_stage": 2})
+        store.escalate(db.session, vault(), row, 2, utcnow(), by="complainant")
+        return render_template("rights/escalated.html", already=False, stage=2,
+                               dates=escalation_dates(row))
+    return render_template("rights/escalate.html", reference=row.reference)
 
 
 # --- delete a saved form from any device -------------------------------------------------------

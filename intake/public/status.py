@@ -67,6 +67,13 @@ def _step(title: str, done: dt.date | dt.datetime | None, *text: str, who: str =
             "who": who, "text": [t for t in text if t]}
 
 
+def may_escalate(row: Case) -> bool:
+    """Asking for stage 2 is offered once there is an answer, for as long as the case is
+    not withdrawn: a late request is flagged for a person, never refused (councils have
+    been found at fault for refusing escalation: shared/domain.md)."""
+    return row.stage == 1 and row.stage1_responded_at is not None and row.withdrawn_at is None
+
+
 def timeline(row: Case) -> list[dict]:
     """What has happened, in order, in plain words: received, being looked at, where it
     goes (with the date to hear back by for a children's social care complaint), answered."""
@@ -82,7 +89,7 @@ def timeline(row: Case) -> list[dict]:
     decided = row.route_confirmed_at
     if decided is None and row.route == "safeguarding_referral":
         decided = row.safeguarding_passed_at
-    if decided is not None and row.route == STATUTORY:
+    if decided is not None and row.route == STATUTORY and row.stage1_due is not None:
         due = calendar.stage1_deadline(row)
         steps.append(_step(
             gettext("Your complaint has been accepted"), decided,
@@ -101,9 +108,18 @@ def timeline(row: Case) -> list[dict]:
         steps.append(_step(gettext("Deciding the best way to deal with it"), None, gettext(
             "A person in the complaints team decides this. You do not need to do anything.")))
 
-    steps.append(_step(gettext("We have sent you our answer"), row.stage1_responded_at)
-                 if row.stage1_responded_at is not None
-                 else _step(gettext("We will send you our answer"), None))
+    if row.stage1_due is not None:  # not for a request for stage 2 or 3 made on its own
+        steps.append(_step(gettext("We have sent you our answer"), row.stage1_responded_at)
+                     if row.stage1_responded_at is not None
+                     else _step(gettext("We will send you our answer"), None))
+    if row.stage >= 2:
+        due = _day(row.escalation_due)
+        steps.append(_step(gettext("You asked for your complaint to be looked at again"),
+                           row.escalation_requested_at,
+                           gettext("We should send you our new answer by %(date)s.", date=due)
+                           if row.stage == 2 else
+                           gettext("An independent panel will meet to look at it by %(date)s.",
+                                   date=due)))
     if row.withdrawn_at is not None:  # what was done stays; nothing more will happen
         steps = [s for s in steps if s["done"]] + [_step(
             gettext("You withdrew your complaint"), row.withdrawn_at,
@@ -142,7 +158,7 @@ def check_my_complaint():
             if codes.check_matches(row.check_hash if row else None, code):
                 proof.remember(row)  # the rights pages (rights.py) need no second check
                 return render_template("status.html", reference=reference, steps=timeline(row),
-                                       responded=row.stage1_responded_at is not None,
+                                       may_escalate=may_escalate(row),
                                        advocacy=advocacy.for_status_page(row))
             limits.failed_guess()
             wrong = True

@@ -21,7 +21,7 @@ from intake.service.confirmation import sent_case
 from intake.service.journey import Step
 from intake.service.summary import say, summary_rows
 
-ADVOCACY_REASONS = ("advocacy_offered", "advocacy_signpost")
+ADVOCACY_REASONS = ("advocacy_offered", "advocacy_for_young_person", "advocacy_signpost")
 CHANNEL = "web"
 
 
@@ -148,11 +148,17 @@ def confirmation():
         route_title=gettext(outcomes.ROUTE_TITLES[route]),
         route_explanation=gettext(outcomes.ROUTE_EXPLANATIONS[route]),
         secondary=[gettext(outcomes.ROUTE_TITLES[r]) for r in decision["secondary_routes"]],
-        advocacy_offer=gettext(outcomes.ADVOCACY_OFFER),
-        advocacy_signpost=gettext(outcomes.ADVOCACY_SIGNPOST),
+        advocacy_offer=advocacy_offer(sent["young_person"]),
+        advocacy_signpost=gettext(outcomes.ADVOCACY_SIGNPOST) if "advocacy_signpost" in {
+            r["code"] for r in decision["reasons"]} else None,
         young_person=sent["young_person"],
         advocacy=advocacy_summary(sent["row"]), declined=session.get(DECLINED) == sent["row"].id,
     )
+
+
+def advocacy_offer(young_person: bool) -> str:
+    """The offer in the filer's words: to the young person, or how they can take it up."""
+    return gettext(outcomes.ADVOCACY_OFFER if young_person else outcomes.ADVOCACY_FOR_YOUNG_PERSON)
 
 
 @bp.route("/equality", methods=["GET", "POST"])

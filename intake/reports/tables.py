@@ -281,7 +281,8 @@ STATUTORY = "statutory_stage1"
 
 
 def _compliance(key, title, labels, outcome, cases, today, done, notes) -> Table:
-    statutory = [c for c in cases if c.route == STATUTORY]
+    # A request for stage 2 or 3 that came without its earlier case has no stage 1 clock.
+    statutory = [c for c in cases if c.route == STATUTORY and c.stage1_due is not None]
     counts = _count(outcome(c, today) for c in statutory)
     met = sum(counts.get(k, 0) for k in ("on_time", "within_extension"))
     due = sum(counts.get(k, 0) for k in labels if k != "pending")
@@ -318,7 +319,8 @@ def acknowledgement(cases, today: dt.date) -> Table:
 
 
 def stage1(cases, today: dt.date) -> Table:
-    extended = sum(1 for c in cases if c.route == STATUTORY and c.extended_at is not None)
+    extended = sum(1 for c in cases if c.route == STATUTORY and c.stage1_due is not None
+                   and c.extended_at is not None)
     return _compliance("stage1", "Stage 1 response within timescale", STAGE1_LABELS,
                        stage1_outcome, cases, today, "have had a response",
                        (f"Extensions agreed: {extended}. The deadline is 10 working days, or 20 "

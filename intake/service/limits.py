@@ -1,9 +1,9 @@
 """One budget of guesses per visitor per action, whatever the channel or page.
 
 Guessing a secret (a saved form's five words, a complaint's reference and check code) is
-one action: every page that takes one (continue a saved form in the web form, Easy Read
-or the chat, delete a saved form, check my complaint) draws on the same per-address
-budget, and each secret tried has its own smaller one. Only a well-formed guess that
+one action: every page that takes one (continue a saved form in the web form or Easy
+Read, delete a saved form, check my complaint) draws on the same per-address budget,
+and each secret tried has its own smaller one. Only a well-formed guess that
 opened nothing is counted, so a typo costs nothing.
 
 The counts are atomic across every web process: a guess *reserves* a place in each budget

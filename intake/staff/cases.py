@@ -61,13 +61,13 @@ from intake.accounts.models import AuditEntry, CaseNote, StaffUser
 PAGE_SIZE = 50
 TEXT_LIMIT = 5000
 NAME_LIMIT = 200
-OPEN_STATUSES = ("new", "acknowledged")
-STATUSES = ("new", "acknowledged", "responded", "passed_on", "withdrawn")
+OPEN_STATUSES = ("new", "acknowledged", "escalated")
+STATUSES = ("new", "acknowledged", "responded", "escalated", "passed_on", "withdrawn")
 
 # Names the complaints team uses (ids stay in URLs, the database and events).
 ROUTE_NAMES = ROUTE_LABELS  # one set of staff-facing route names, shared with the report
 STATUS_NAMES = {"new": "New", "acknowledged": "Acknowledged", "responded": "Responded",
-                "passed_on": "Passed on", "withdrawn": "Withdrawn"}
+                "escalated": "Escalated", "passed_on": "Passed on", "withdrawn": "Withdrawn"}
 CHANNEL_NAMES = {"web": "Web form", "easy_read": "Easy Read", "chat": "Chat"}
 FILER_NAMES = {
     "young_person": "Young person", "advocate": "Advocate", "parent": "Parent",
@@ -101,12 +101,17 @@ def days_left_text(due: dt.date, on: dt.date) -> str:
     return f"Overdue by {-left} working day{'s' if left != -1 else ''}"
 
 
+ESCALATION_DUE_NAMES = {2: "Stage 2 response (provisional)", 3: "Stage 3 review panel"}
+
+
 def next_due(row: Case) -> tuple[str, dt.date] | None:
     """The statutory deadline still open, as (what, date), or None when nothing is."""
     if row.status not in OPEN_STATUSES:
         return None
     if row.acknowledged_at is None:
         return "Acknowledge", row.acknowledge_by
+    if row.stage >= 2:
+        return ESCALATION_DUE_NAMES[row.stage], row.escalation_due
     if row.stage1_responded_at is None:
         what = "Stage 1 response (extended)" if row.extended_at is not None else "Stage 1 response"
         return what, stage1_deadline(row)
@@ -125,6 +130,7 @@ IS_OPEN = Case.status.in_(OPEN_STATUSES)
 NEXT_DUE = type_coerce(case(
     (Case.status.not_in(OPEN_STATUSES), None),
     (Case.acknowledged_at.is_(None), Case.acknowledge_by),
+    (Case.stage >= 2, Case.escalation_due),
     (and_(Case.stage1_responded_at.is_(None), Case.extended_at.is_not(None)), Case.stage1_extended_due),
     (Case.stage1_responded_at.is_(None), Case.stage1_due),
     else_=None), Date)
@@ -135,6 +141,8 @@ ADVOCACY_ASKED = exists().where(OutboxEvent.case_id == Case.id,
 def status_for(row: Case) -> str:
     if row.withdrawn_at is not None:
         return "withdrawn"
+    if row.stage >= 2:
+        return "escalated"
     if row.stage1_responded_at is not None:
         return "responded"
     if row.safeguarding_passed_at is not None and row.route == "safeguarding_referral":
@@ -420,12 +428,21 @@ def deadline_rows(row: Case, on: dt.date) -> list[dict]:
                 "timing": timing(due, on) if state is None else None}
 
     extended = row.extended_at is not None
-    return [
-        line("Acknowledge", row.acknowledge_by, row.acknowledged_at),
-        line("Stage 1 response", row.stage1_due, row.stage1_responded_at, replaced=extended),
-        line("Stage 1 response, extended", row.stage1_extended_due,
-             row.stage1_responded_at if extended else None, applies=extended),
-    ]
+    rows = [line("Acknowledge", row.acknowledge_by, row.acknowledged_at)]
+    if row.stage1_due is not None:  # a request for stage 2 or 3 on its own has no stage 1
+        rows += [
+            line("Stage 1 response", row.stage1_due, row.stage1_responded_at, replaced=extended),
+            line("Stage 1 response, extended", row.stage1_extended_due,
+                 row.stage1_responded_at if extended else None, applies=extended),
+        ]
+    if row.stage == 2:
+        rows += [line("Stage 2 response (25 working days; provisional until the statement of "
+                      "complaint is agreed)", row.escalation_due, None),
+                 line("Stage 2 response, extended (65 working days)",
+                      row.escalation_extended_due, None, applies=False)]
+    elif row.stage == 3:
+        rows.append(line("Stage 3 review panel (30 working days)", row.escalation_due, None))
+    return rows
 
 
 def notes_for(row: Case) -> list[dict]:
@@ -466,7 +483,8 @@ def _load(case_id: str, lock: bool = False) -> Case:
 def safeguarding_defaults() -> dict:
     now = calendar.now()
     return {"received_day": str(now.day), "received_month": str(now.month),
-            "received_year": str(now.year), "received_time": f"{now:%H:%M}"}
+            "received_year": str(now.year), "received_time": f"{now:%H:%M}",
+            "requested_day": "", "requested_month": "", "requested_year": ""}
 
 
 def show_case(row: Case, errors: dict | None = None, values: dict | None = None, status: int = 200):
@@ -500,6 +518,8 @@ def show_case(row: Case, errors: dict | None = None, values: dict | None = None,
         route_names=ROUTE_NAMES, route_titles=ROUTE_TITLES, status_names=STATUS_NAMES,
         channel_names=CHANNEL_NAMES, note_kinds=NOTE_KIND_NAMES, language_name=language_name,
         date_time=date_time, long_date=full_date, short_date=short_date,
+        escalation_requested_on=full_date(calendar.local_date(row.escalation_requested_at))
+        if row.escalation_requested_at else None,
     ), status
 
 
@@ -531,16 +551,8 @@ TIME = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?", re.IGNORECASE)
 
 
 def _received_at(row: Case, errors: dict) -> dt.datetime | None:
-    parts = [_field(f"received_{p}").strip() for p in ("day", "month", "year")]
-    if not all(parts):
-        errors["received_day"] = "Enter the date it was passed on, including day, month and year"
-        return None
-    try:
-        day = dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
-        if not 2000 <= day.year <= 2100:
-            raise ValueError
-    except (ValueError, OverflowError):
-        errors["received_day"] = "Enter a real date, like 27 3 2026"
+    day = _typed_day("received", errors, "Enter the date it was passed on, including day, month and year")
+    if day is None:
         return None
     match = TIME.fullmatch(_field("received_time").strip())
     hour = int(match.group(1)) if match else -1
@@ -674,6 +686,48 @@ def triage_extension(case_id):
     row.extended_at = now
     _record(row, "extension_set", now)
     return _done(row, f"Stage 1 extended: the response is now due {full_date(row.stage1_extended_due)}")
+
+
+def _typed_day(prefix: str, errors: dict,
+               missing: str = "Enter the date, including day, month and year") -> dt.date | None:
+    """A day typed in a GOV.UK date input (``prefix_day``, ``_month``, ``_year``)."""
+    parts = [_field(f"{prefix}_{p}").strip() for p in ("day", "month", "year")]
+    if not all(parts):
+        errors[f"{prefix}_day"] = missing
+        return None
+    try:
+        day = dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
+        if not 2000 <= day.year <= 2100:
+            raise ValueError
+    except (ValueError, OverflowError):
+        errors[f"{prefix}_day"] = "Enter a real date, like 27 3 2026"
+        return None
+    return day
+
+
+@bp.post("/cases/<case_id>/escalation")
+@requires("officer")
+def triage_escalation(case_id):
+    """A request for the next stage that came by phone, letter or email: the same case moves
+    on, with that stage's clocks from the day the council received the request."""
+    row = _load(case_id, lock=True)
+    errors: dict = {}
+    if row.stage >= 3:
+        errors["escalation"] = "This case is already at stage 3"
+        return _refuse(row, errors)
+    day = _typed_day("requested", errors)
+    if day is not None and day > calendar.today():
+        errors["requested_day"] = "The date must be today or in the past"
+    if errors:
+        return _refuse(row, errors)
+    to_stage = row.stage + 1
+    audit("escalation_recorded", case_id=row.id, detail={"to_stage": to_stage})
+    store.escalate(db.session, vault(), row, to_stage, calendar.from_local(day, 12, 0), by="staff")
+    due = "the stage 2 response is due" if to_stage == 2 else "the review panel must meet by"
+    late = " It is late (more than 20 working days after the answer): decide whether to accept it." \
+        if row.escalation_late else ""
+    return _done(row, f"Stage {to_stage} requested on {full_date(day)}: {due} "
+                      f"{full_date(row.escalation_due)}.{late}")
 
 
 @bp.post("/cases/<case_id>/response-sent")

@@ -152,9 +152,12 @@ def test_someone_complaining_for_a_young_person(visitor, who):
         offer = page.get_by_test_id("advocacy-offer")
         assert "Example Advocacy Service" in offer.inner_text()
         assert page.get_by_test_id("advocacy-signpost").count() == 0
-    else:
-        assert page.get_by_test_id("advocacy-offer").count() == 0
+    else:  # told how their child can have an advocate, and where to get advice themselves
+        offer = page.get_by_test_id("advocacy-offer").inner_text()
+        assert "The young person this complaint is about can have an advocate" in offer
+        assert "Example Advocacy Service" in offer
         assert "You can have an advocate" not in page.locator("main").inner_text()
+        assert page.get_by_role("button", name="Yes, ask them to contact me").count() == 0
         assert "Family Rights Group" in page.get_by_test_id("advocacy-signpost").inner_text()
     visitor.finish()
 

@@ -67,7 +67,7 @@ def test_the_committed_schema_is_the_generated_one():
 def test_the_schema_names_itself_and_its_version():
     document = schema.case_schema()
     assert document["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert document["$id"] and document["properties"]["schema_version"]["const"] == "1.0"
+    assert document["$id"] and document["properties"]["schema_version"]["const"] == "1.1"
 
 
 def test_references_are_easy_to_read_and_impossible_to_guess():

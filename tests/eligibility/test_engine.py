@@ -120,40 +120,53 @@ CASES = [
      "human_review", (), True, True, ["consent_missing"]),
     # --- parents ---
     ("parent_of_child_in_care", answers(filer="parent", young_person_age=10, topics=["placement"]),
-     "statutory_stage1", (), False, False, ["parent_eligible", "in_scope", "advocacy_signpost"]),
+     "statutory_stage1", (), False, True,
+     ["parent_eligible", "in_scope", "advocacy_for_young_person", "advocacy_signpost"]),
     ("parent_of_child_not_known_to_social_care",
-     answers(filer="parent", young_person_status=["none"]),
-     "human_review", (), True, False, ["status_unclear"]),
+     answers(filer="parent", young_person_status=["none"], consent="yes"),
+     "human_review", (), True, True, ["status_unclear"]),
     ("parent_of_adult_care_leaver_without_consent",
      answers(filer="parent", young_person_status=["care_leaver"], young_person_age=19,
              consent="not_asked"),
-     "human_review", (), True, False, ["parent_eligible", "adult_consent_needed"]),
+     "human_review", (), True, True,
+     ["parent_eligible", "adult_consent_needed", "advocacy_for_young_person"]),
     ("parent_of_adult_care_leaver_with_consent",
      answers(filer="parent", young_person_status=["care_leaver"], young_person_age=19,
              consent="yes"),
-     "statutory_stage1", (), False, False, ["parent_eligible", "consent_given"]),
+     "statutory_stage1", (), False, True, ["parent_eligible", "consent_given"]),
     ("parent_of_care_leaver_of_unknown_age",
      answers(filer="parent", young_person_status=["care_leaver"], young_person_age=DROP),
-     "human_review", (), True, False, ["parent_eligible", "age_needed"]),
+     "human_review", (), True, True, ["parent_eligible", "age_needed"]),
     ("parent_whose_child_disagrees", answers(filer="parent", consent="no"),
-     "human_review", (), True, False, ["parent_eligible", "child_disagrees"]),
+     "human_review", (), True, True, ["parent_eligible", "child_disagrees"]),
     ("representative_for_a_parent",
      answers(filer="representative", represents="parent", consent="not_asked"),
-     "statutory_stage1", (), False, False, ["parent_eligible", "advocacy_signpost"]),
+     "human_review", (), True, True, ["parent_eligible", "child_not_asked", "advocacy_signpost"]),
+    ("parent_who_has_not_asked_a_child_of_12",
+     answers(filer="parent", young_person_age=12, consent="not_asked"),
+     "human_review", (), True, True, ["parent_eligible", "child_not_asked"]),
+    ("parent_of_a_young_child_need_not_ask_first",
+     answers(filer="parent", young_person_age=8, consent="not_asked"),
+     "statutory_stage1", (), False, True, ["parent_eligible", "advocacy_for_young_person"]),
+    ("parent_of_an_18_year_old_care_leaver_is_told_how_they_can_have_an_advocate",
+     answers(filer="parent", young_person_status=["care_leaver"], young_person_age=18,
+             consent="yes"),
+     "statutory_stage1", (), False, True,
+     ["parent_eligible", "advocacy_for_young_person", "advocacy_signpost"]),
     # --- relatives ---
     ("relative_with_parental_responsibility",
-     answers(filer="relative", parental_responsibility="yes"),
-     "statutory_stage1", (), False, False, ["pr_holder_eligible"]),
+     answers(filer="relative", parental_responsibility="yes", consent="yes"),
+     "statutory_stage1", (), False, True, ["pr_holder_eligible"]),
     ("grandparent_without_parental_responsibility",
      answers(filer="relative", parental_responsibility="no"),
-     "human_review", (), True, False, ["sufficient_interest", "advocacy_signpost"]),
+     "human_review", (), True, True, ["sufficient_interest", "advocacy_signpost"]),
     ("relative_unsure_about_parental_responsibility",
      answers(filer="relative", parental_responsibility="unsure"),
-     "human_review", (), True, False, ["sufficient_interest"]),
+     "human_review", (), True, True, ["sufficient_interest"]),
     ("relative_whose_adult_young_person_has_not_agreed",
      answers(filer="relative", parental_responsibility="yes", young_person_status=["care_leaver"],
              young_person_age=18),
-     "human_review", (), True, False, ["pr_holder_eligible", "adult_consent_needed"]),
+     "human_review", (), True, True, ["pr_holder_eligible", "adult_consent_needed"]),
     # --- carers, guardians, adopters ---
     ("foster_carer", answers(filer="foster_carer", topics=["placement"]),
      "statutory_stage1", (), False, False, ["foster_carer_eligible", "advocacy_signpost"]),
@@ -208,7 +221,7 @@ CASES = [
      "school_procedure", (), False, True, ["topic_school"]),
     ("school_complaint_needs_no_standing_decision",
      answers(filer="relative", parental_responsibility="no", topics=["school"]),
-     "school_procedure", (), False, False, ["topic_school"]),
+     "school_procedure", (), False, True, ["topic_school"]),
     ("other_topic", answers(topics=["other"]),
      "human_review", (), True, True, ["topic_unclear"]),
     ("topics_missing", answers(topics=DROP),
@@ -509,3 +522,25 @@ def test_the_package_stays_pure():
                 assert not name.startswith(("flask", "werkzeug", "jinja2")), (path.name, name)
                 if name.startswith("intake."):
                     assert name.startswith(PURE_MODULES), (path.name, name)
+
+
+# --- advocacy for care leavers (issue 18) ---
+
+@pytest.mark.parametrize("given, offered, code", [
+    (answers(young_person_status=["unsure"], young_person_age=20), True, "advocacy_offered"),
+    (answers(young_person_status=["care_leaver"], young_person_age=25), True, "advocacy_offered"),
+    (answers(young_person_status=DROP, young_person_age=19), True, "advocacy_offered"),
+    (answers(young_person_status=["none"], young_person_age=20), False, None),
+    (answers(young_person_status=["care_leaver"], young_person_age=26), False, None),
+    (answers(filer="professional", represents="young_person", consent="yes",
+             young_person_status=["unsure"], young_person_age=22),
+     True, "advocacy_for_young_person"),
+    (answers(filer="foster_carer", young_person_age=10), False, None),
+])
+def test_advocacy_is_offered_for_a_young_persons_own_experience_whoever_files(given, offered, code):
+    decision = decide(given)
+    assert decision.offer_advocacy is offered
+    if code:
+        assert code in codes(decision)
+    else:
+        assert not {"advocacy_offered", "advocacy_for_young_person"} & set(codes(decision))

@@ -27,13 +27,13 @@ CASES = {
                                      "There is a special review for this", False),
     "conference_appeal": (ADULT | {"filer": "parent", "parental_responsibility": "yes",
                                    "topics": ["child_protection_conference"]},
-                          "There is a special way to challenge this", False),
+                          "There is a special way to challenge this", True),
     "provider_procedure": (CHILD | {"topics": ["provider_own_practice"]},
                            "The company or charity should sort this out first", True),
     "other_body": (CHILD | {"topics": ["police_health_or_other_body"]},
                    "Another organisation deals with this", True),
     "human_review": (ADULT | {"filer": "relative", "parental_responsibility": "no"},
-                     "A person will decide the best way to help", False),
+                     "A person will decide the best way to help", True),
 }
 
 
@@ -69,6 +69,17 @@ def test_a_care_leaver_of_23_not_in_education_is_looked_at_by_a_person_and_offer
     page = filer.fill(given).send()
     assert "A person will decide the best way to help" in page
     assert 'data-testid="advocacy-offer"' in page
+
+
+def test_a_parent_filing_for_an_18_year_old_care_leaver_is_told_how_they_can_have_an_advocate(filer):
+    given = ADULT | {"filer": "parent", "parental_responsibility": "yes",
+                     "young_person_status": ["care_leaver"],
+                     "young_person_age": "18", "topics": ["leaving_care_support"]}
+    page = filer.fill(given).send()
+    assert 'data-testid="advocacy-offer"' in page
+    assert "The young person this complaint is about can have an advocate" in page
+    assert "Example Advocacy Service" in page and "to contact me" not in page  # theirs to ask
+    assert 'data-testid="advocacy-signpost"' in page  # and advice for the parent
 
 
 def test_a_stage_2_request_goes_to_the_complaints_manager(filer):

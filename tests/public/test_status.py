@@ -147,7 +147,50 @@ def test_the_timeline_follows_the_complaints_teams_triage(client, filer, app, of
     shown = steps(page)
     assert shown[3]["title"] == "We have sent you our answer" and shown[3]["done"]
     assert all(s["done"] for s in shown)
-    assert "Not happy with the answer?" in page and 'href="/again"' in page
+    assert "Not happy with the answer?" in page and 'href="/check-my-complaint/not-happy"' in page
+
+
+def test_not_happy_with_the_answer_moves_the_same_case_to_stage_2_with_its_own_clocks(
+        client, filer, app, officer):
+    reference, code, _ = sent(filer)
+    row = case_row(app)
+    assert officer.post(f"/staff/cases/{row.id}/response-sent").status_code == 302
+    young_person = app.test_client()
+    page = check(young_person, reference, code).get_data(as_text=True)
+    explained = young_person.get("/check-my-complaint/not-happy").get_data(as_text=True)
+    assert "It is called stage 2" in explained
+    done = young_person.post("/check-my-complaint/not-happy").get_data(as_text=True)
+    assert "You have asked for your complaint to be looked at again" in done
+    with app.app_context():
+        cases = db.session.execute(select(Case)).scalars().all()
+        assert len(cases) == 1 and cases[0].stage == 2 and not cases[0].escalation_late
+        today = cases[0].escalation_requested_at
+        events = [e.type for e in db.session.execute(
+            select(OutboxEvent).order_by(OutboxEvent.created_at)).scalars()]
+    assert events[-1] == "case.escalation_requested"
+    from intake import calendar
+    due = calendar.escalation_deadlines(2, calendar.local_date(today))
+    assert full(dt.date.fromisoformat(due["stage2_due"])) in done
+    assert full(dt.date.fromisoformat(due["stage2_extended_due"])) in done
+    page = young_person.get("/check-my-complaint/your-complaint").get_data(as_text=True)
+    assert steps(page)[-1]["title"] == "You asked for your complaint to be looked at again"
+    assert "Not happy with the answer?" not in page
+    again = young_person.post("/check-my-complaint/not-happy").get_data(as_text=True)
+    assert "You have already asked" in again
+    with app.app_context():
+        assert db.session.execute(select(OutboxEvent).where(
+            OutboxEvent.type == "case.escalation_requested")).scalars().all().__len__() == 1
+
+
+def test_asking_for_stage_2_needs_the_check_code_and_an_answer_first(client, filer, app):
+    reference, code, _ = sent(filer)
+    stranger = app.test_client()
+    assert stranger.post("/check-my-complaint/not-happy").headers["Location"].endswith(
+        "/check-my-complaint")
+    young_person = app.test_client()
+    check(young_person, reference, code)
+    assert young_person.post("/check-my-complaint/not-happy").status_code == 303  # no answer yet
+    assert case_row(app).stage == 1
 
 
 def test_a_complaint_passed_on_says_who_deals_with_it_in_plain_words(client, filer, app, officer):

@@ -12,7 +12,8 @@ from jsonschema import Draft202012Validator, FormatChecker
 from sqlalchemy import select, update
 
 from intake.advocacy.store import request_referral
-from intake.calendar import is_working_day
+from intake import calendar
+from intake.calendar import full_date, is_working_day
 from intake.cases.models import Case, OutboxEvent, utcnow
 from intake.cases.schema import case_schema
 from intake.extensions import db
@@ -511,12 +512,13 @@ GARBAGE = [
     {"route": "x" * 10000, "route_reason": "\x00\ud7ff" * 10},
     {"note": "\x00"},
     {"received_day": "-1", "received_month": "99", "received_year": "9" * 5000, "received_time": "noon"},
+    {"requested_day": "\x00", "requested_month": "1e3", "requested_year": "9" * 5000},
     {"received_by": "a" * 500, "received_day": "1e3", "received_month": "", "received_year": "2026"},
     {"extension_reason": ["one", "two"], "received_time": "13:00pm"},
 ]
 
 
-@pytest.mark.parametrize("suffix", sorted({v[0] for v in ACTIONS.values()}))
+@pytest.mark.parametrize("suffix", sorted({v[0] for v in ACTIONS.values()} | {"escalation"}))
 def test_garbage_form_posts_never_cause_a_server_error(app, officer, suffix):
     case_id = new_case(app)
     for data in GARBAGE:
@@ -542,3 +544,66 @@ def test_the_case_page_labels_speak_about_the_young_person(app, staff_client):
     page = client.get(f"/staff/cases/{case_id}").get_data(as_text=True)
     assert "Young person&#39;s age" in page
     assert "Your age" not in page
+
+
+# Escalations recorded by the complaints team (issue 18) ---------------------------------------
+
+def escalation_events(app, case_id: str) -> list[dict]:
+    with app.app_context():
+        vault = app.extensions["intake_vault"]
+        return [vault.open(e.sealed) for e in db.session.execute(
+            select(OutboxEvent).where(OutboxEvent.case_id == case_id,
+                                      OutboxEvent.type == "case.escalation_requested")).scalars()]
+
+
+def typed(day: dt.date) -> dict:
+    return {"requested_day": str(day.day), "requested_month": str(day.month),
+            "requested_year": str(day.year)}
+
+
+def test_a_request_for_stage_2_by_phone_moves_the_same_case_on_from_the_day_received(app, officer):
+    case_id = new_case(app)
+    answered = dt.datetime(2026, 9, 1, 10, 0, tzinfo=dt.timezone.utc)
+    change(app, case_id, submitted_at=answered - dt.timedelta(days=20), acknowledged_at=answered,
+           stage1_responded_at=answered, status="responded")
+    received = dt.date(2026, 10, 19)  # 34 working days after the answer: late
+    expected = calendar.escalation_deadlines(2, received)
+    response = post(officer, f"/staff/cases/{case_id}/escalation", typed(received))
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    row = stored(app, case_id)
+    assert (row.stage, row.status, row.escalation_late) == (2, "escalated", True)
+    assert row.escalation_due == dt.date.fromisoformat(expected["stage2_due"])
+    assert row.escalation_extended_due == dt.date.fromisoformat(expected["stage2_extended_due"])
+    assert row.stage1_responded_at is not None  # stage 1's history is kept
+    [event] = escalation_events(app, case_id)
+    VALIDATOR.validate(event["data"])
+    assert event["data"]["escalation"] | {"requested_at": None} == {
+        "to_stage": 2, "by": "staff", "late": True, "requested_at": None, "deadlines": expected}
+    assert event["data"]["stage"] == 2 and event["data"]["id"] == case_id
+    assert "escalation_recorded" in audit_actions(app, case_id)
+    page = officer.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Stage 2 asked for" in page and "late" in page
+    assert full_date(row.escalation_due) in page  # the case's next deadline is stage 2's
+
+
+def test_stage_3_follows_stage_2_and_nothing_follows_stage_3(app, officer):
+    case_id = new_case(app)
+    assert post(officer, f"/staff/cases/{case_id}/escalation", typed(today())).status_code == 302
+    assert post(officer, f"/staff/cases/{case_id}/escalation", typed(today())).status_code == 302
+    row = stored(app, case_id)
+    assert row.stage == 3 and row.escalation_extended_due is None
+    refused = post(officer, f"/staff/cases/{case_id}/escalation", typed(today()))
+    assert refused.status_code == 400 and "already at stage 3" in refused.get_data(as_text=True)
+    assert len(escalation_events(app, case_id)) == 2
+
+
+@pytest.mark.parametrize("data, message", [
+    ({}, "Enter the date, including day, month and year"),
+    ({"requested_day": "31", "requested_month": "2", "requested_year": "2026"}, "Enter a real date"),
+    (typed(dt.date(2099, 1, 1)), "must be today or in the past"),
+])
+def test_a_request_without_a_real_past_date_changes_nothing(app, officer, data, message):
+    case_id = new_case(app)
+    response = post(officer, f"/staff/cases/{case_id}/escalation", data)
+    assert response.status_code == 400 and message in response.get_data(as_text=True)
+    assert stored(app, case_id).stage == 1 and escalation_events(app, case_id) == []
