@@ -586,6 +586,18 @@ def test_a_request_for_stage_2_by_phone_moves_the_same_case_on_from_the_day_rece
     assert full_date(row.escalation_due) in page  # the case's next deadline is stage 2's
 
 
+def test_the_queue_shows_an_escalated_case_with_its_stage_and_next_deadline(app, officer):
+    case_id = new_case(app)
+    change(app, case_id, acknowledged_at=utcnow())
+    assert post(officer, f"/staff/cases/{case_id}/escalation", typed(today())).status_code == 302
+    page = officer.get("/staff/?status=escalated").get_data(as_text=True)
+    row = re.search(rf'data-case-id="{case_id}".*?</tr>', page, re.S).group(0)
+    assert 'data-testid="stage">Stage 2<' in row and "Escalated" in row
+    assert "Stage 2 response (provisional)" in row
+    assert "Stage 2 response (provisional)" in officer.get(
+        f"/staff/cases/{case_id}").get_data(as_text=True)
+
+
 def test_stage_3_follows_stage_2_and_nothing_follows_stage_3(app, officer):
     case_id = new_case(app)
     assert post(officer, f"/staff/cases/{case_id}/escalation", typed(today())).status_code == 302
