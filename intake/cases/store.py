@@ -46,8 +46,7 @@ def submit(session: Session, vault: Vault, case: dict, check_hash: str | None = 
         stage=stage,
         escalation_requested_at=(dt.datetime.fromisoformat(case["submitted_at"].replace("Z", "+00:00"))
                                  if stage > 1 else None),
-        escalation_due=day("stage2_due") or day("stage3_panel_due"),
-        escalation_extended_due=day("stage2_extended_due"),
+        **_escalation_clocks(deadlines),
         sealed=vault.seal(case),
         topics=",".join(answers.get("topics") or []),
         statuses=",".join(answers.get("young_person_status") or []),
@@ -317,6 +316,14 @@ def withdraw(session: Session, vault: Vault, row: Case) -> bool:
     return True
 
 
+def _escalation_clocks(deadlines: dict[str, str]) -> dict[str, dt.date | None]:
+    """The escalation columns from a decision's or a request's deadlines (none for stage 1)."""
+    due = deadlines.get("stage2_due") or deadlines.get("stage3_panel_due")
+    extended = deadlines.get("stage2_extended_due")
+    return {"escalation_due": dt.date.fromisoformat(due) if due else None,
+            "escalation_extended_due": dt.date.fromisoformat(extended) if extended else None}
+
+
 #: The stage a request in the journey's ``request`` answer asks for.
 ESCALATION_STAGES = {"stage2_escalation": 2, "stage3_escalation": 3}
 
@@ -342,9 +349,8 @@ def escalate(session: Session, vault: Vault, row: Case, to_stage: int,
         to_stage == 2 and row.stage1_responded_at is not None) else None
     row.stage = to_stage
     row.escalation_requested_at = requested_at
-    row.escalation_due = dt.date.fromisoformat(deadlines.get("stage2_due") or deadlines["stage3_panel_due"])
-    extended = deadlines.get("stage2_extended_due")
-    row.escalation_extended_due = dt.date.fromisoformat(extended) if extended else None
+    for column, value in _escalation_clocks(deadlines).items():
+        setattr(row, column, value)
     row.escalation_late = calendar.escalation_is_late(answered, requested_on)
     row.status = "escalated"
     document = dict(case_document(vault, row), stage=to_stage, escalation={
